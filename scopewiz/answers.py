@@ -1,0 +1,158 @@
+"""Checking answers read from a file against the bank: the shapes of question-bank.md.
+
+Used for session files and ``--answers`` files alike, so that a hand edit or
+a pre-filled answer is held to the same rules as a typed one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .bank import Bank, Question
+from .engine import parse_date
+from .yamlio import line_of
+
+
+def check_answers(
+    bank: Bank, raw: Any, label: str, *, allow_unknown: bool = False
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Normalise a mapping of answers; return (answers, unknown, problems).
+
+    ``problems`` are ``label:line: message`` strings. Answers of unknown ids are
+    returned separately, and are problems unless ``allow_unknown``.
+    """
+    problems: list[str] = []
+    answers: dict[str, Any] = {}
+    unknown: dict[str, Any] = {}
+    if raw is None:
+        return answers, unknown, problems
+    if not isinstance(raw, dict):
+        problems.append(
+            f"{label}:{line_of(raw)}: answers must be a mapping of question id to answer"
+        )
+        return answers, unknown, problems
+    for qid, value in raw.items():
+        line = line_of(raw, qid)
+        q = bank.by_id.get(qid)
+        if q is None:
+            if not allow_unknown:
+                problems.append(
+                    f"{label}:{line}: '{qid}' is not a question of the bank '{bank.id}'"
+                )
+            unknown[qid] = value
+            continue
+        try:
+            answers[qid] = _check(q, value, raw, qid)
+        except _Problem as p:
+            problems.append(f"{label}:{p.line}: {qid}: {p.message}")
+    return answers, unknown, problems
+
+
+class _Problem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _check(q: Question, value: Any, parent: Any, key: Any) -> Any:
+    line = line_of(parent, key)
+    if value is None:
+        if q.optional or q.type in ("list", "record"):
+            return None if q.type not in ("list",) else []
+        raise _Problem(line, "is empty but an answer is required")
+    if q.type == "record":
+        if not isinstance(value, dict):
+            raise _Problem(line, "must be a mapping of " + ", ".join(f.id for f in q.fields))
+        return _check_fields(q.fields, value)
+    if q.type == "list":
+        if not isinstance(value, list):
+            raise _Problem(line, "must be a list")
+        if q.max_items is not None and len(value) > q.max_items:
+            raise _Problem(line, f"has {len(value)} items; at most {q.max_items} allowed")
+        items: list[Any] = []
+        for i, item in enumerate(value):
+            item_line = line_of(value, i, line)
+            if q.fields:
+                if not isinstance(item, dict):
+                    raise _Problem(
+                        item_line,
+                        f"item {i + 1} must be a mapping of "
+                        + ", ".join(f.id for f in (*q.fields, *q.follow_up)),
+                    )
+                items.append(_check_fields((*q.fields, *q.follow_up), item, i + 1))
+            else:
+                items.append(_scalar(q, item, item_line, text_item=True))
+        return items
+    return _scalar(q, value, line)
+
+
+def _check_fields(
+    fields: tuple[Question, ...], value: dict[str, Any], item: int = 0
+) -> dict[str, Any]:
+    known = {f.id: f for f in fields}
+    where = f"item {item}: " if item else ""
+    out: dict[str, Any] = {}
+    for fid, fvalue in value.items():
+        f = known.get(fid)
+        if f is None:
+            raise _Problem(
+                line_of(value, fid),
+                f"{where}'{fid}' is not a field (fields: {', '.join(known)})",
+            )
+        if fvalue is None:
+            if not f.optional:
+                raise _Problem(
+                    line_of(value, fid), f"{where}{fid} is empty but an answer is required"
+                )
+            out[fid] = None
+            continue
+        try:
+            out[fid] = _scalar(f, fvalue, line_of(value, fid))
+        except _Problem as p:
+            raise _Problem(p.line, f"{where}{fid} {p.message}") from None
+    # Keep the bank's field order, whatever order the file used.
+    return {f.id: out[f.id] for f in fields if f.id in out}
+
+
+def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> Any:
+    kind = "text" if text_item else q.type
+    if kind in ("text", "long_text", "choose"):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise _Problem(line, "must be text")
+        text = str(value)
+        if not text.strip():
+            if q.optional and not text_item:
+                return None
+            raise _Problem(line, "is empty but an answer is required")
+        return text
+    if kind == "confirm":
+        if not isinstance(value, bool):
+            raise _Problem(line, "must be true or false")
+        return value
+    if kind == "select":
+        if value not in q.choices:
+            raise _Problem(line, f"must be one of: {', '.join(q.choices)}")
+        return value
+    if kind == "multiselect":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _Problem(line, "must be a list of text")
+        extra = [v for v in value if v not in q.choices]
+        if extra and not q.other:
+            raise _Problem(line, f"'{extra[0]}' is not one of: {', '.join(q.choices)}")
+        return list(value)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_date(value)
+            except ValueError as exc:
+                raise _Problem(line, f"is not a date: {exc}") from None
+        raise _Problem(line, "must be a date such as 2027-03-09")
+    raise AssertionError(kind)

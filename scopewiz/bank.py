@@ -1,0 +1,659 @@
+"""The question-bank language: typed models and a loader whose errors name file and line.
+
+A bank is a YAML file of sections, each a list of questions. Every rule of the
+language lives here, next to the model it constrains; unknown keys are errors so
+that a typo never turns into a silent default. Nothing here prompts or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BankError
+from .yamlio import LDict, LList, YamlError, line_of, load_safe
+
+#: Types a single value can have: a question of its own, a record field or a follow-up.
+SCALAR_TYPES = ("text", "long_text", "confirm", "select", "multiselect", "date")
+#: Every question type of the language.
+QUESTION_TYPES = (*SCALAR_TYPES, "record", "list", "choose")
+#: Named suggestion lists that ship with scopewiz as data, not as bank content.
+DATA_SETS = ("local-authorities",)
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
+
+_COMMON_KEYS = ("id", "type", "prompt", "help", "optional", "heading", "if_empty")
+_TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    "text": ("suggestions", "suggestions_from", "default"),
+    "long_text": ("default",),
+    "confirm": ("default",),
+    "select": ("choices", "default"),
+    "multiselect": ("choices", "other", "default", "render"),
+    "date": ("default",),
+    "record": ("fields", "render"),
+    "list": (
+        "fields",
+        "item_name",
+        "label",
+        "min",
+        "max",
+        "follow_up",
+        "follow_up_intro",
+        "suggestions",
+        "suggestions_from",
+        "render",
+    ),
+    "choose": ("from", "label"),
+}
+_QUESTION_ONLY_KEYS = ("when",)
+_RENDER_STYLES: dict[str, tuple[str, ...]] = {
+    "multiselect": ("bullets", "checklist"),
+    "record": ("table", "fields"),
+    "list": ("numbered", "bullets", "checklist", "table"),
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A declarative ``when:`` test on earlier answers. No code is ever evaluated."""
+
+    op: str  # equals, not_equals, answered, includes, all, any, not
+    question: str | None = None
+    value: Any = None
+    parts: tuple[Condition, ...] = ()
+
+    def questions(self) -> Iterator[str]:
+        """Every question id the condition reads."""
+        if self.question is not None:
+            yield self.question
+        for part in self.parts:
+            yield from part.questions()
+
+
+@dataclass(eq=False)
+class Question:
+    """A question of the bank, or a field of a record, list item or follow-up."""
+
+    id: str
+    type: str
+    prompt: str
+    help: str = ""
+    optional: bool = False
+    heading: str = ""
+    if_empty: str = ""
+    line: int = 0
+    choices: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    suggestions_from: str | None = None
+    other: bool = False
+    default: Any = None
+    when: Condition | None = None
+    fields: tuple[Question, ...] = ()
+    follow_up: tuple[Question, ...] = ()
+    follow_up_intro: str = ""
+    min_items: int = 0
+    max_items: int | None = None
+    item_name: str = "item"
+    label: str | None = None
+    choose_from: str | None = None
+    render: str | None = None
+    section: Section | None = field(default=None, repr=False)
+
+    @property
+    def is_record_list(self) -> bool:
+        """A list whose items are records (mappings) rather than plain text."""
+        return self.type == "list" and bool(self.fields)
+
+    def field_by_id(self, field_id: str) -> Question | None:
+        """The record field or follow-up field with this id."""
+        for f in (*self.fields, *self.follow_up):
+            if f.id == field_id:
+                return f
+        return None
+
+
+@dataclass(eq=False)
+class Section:
+    """A titled group of questions, in the order of the paper form."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str = ""
+    minutes: int | None = None
+    line: int = 0
+
+
+@dataclass(eq=False)
+class Bank:
+    """A whole question bank, ready for the engine."""
+
+    id: str
+    version: int
+    title: str
+    sections: tuple[Section, ...]
+    path: Path
+    digest: str
+    description: str = ""
+    record_title: str = ""
+    file_name: str = ""
+    questions: tuple[Question, ...] = ()
+    by_id: dict[str, Question] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.questions = tuple(q for s in self.sections for q in s.questions)
+        self.by_id = {q.id: q for q in self.questions}
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if there is none)."""
+        return self.by_id[question_id]
+
+    def index(self, question_id: str) -> int:
+        """The position of a question in bank order."""
+        return self.questions.index(self.by_id[question_id])
+
+
+def default_bank_path() -> Path:
+    """The shipped children's services bank: inside the wheel, or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "questions", here.parent / "questions"):
+        candidate = folder / "childrens-services-scoping.yaml"
+        if candidate.is_file():
+            return candidate
+    raise BankError(["the default question bank is missing from this installation"])
+
+
+def digest_of(data: bytes) -> str:
+    """The content digest recorded in sessions to notice a bank that changed."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def load_bank(path: Path | str | None = None) -> Bank:
+    """Load and validate a bank file; raise :class:`BankError` listing every problem."""
+    bank_path = Path(path) if path is not None else default_bank_path()
+    label = str(path) if path is not None else str(bank_path)
+    try:
+        data = bank_path.read_bytes()
+    except FileNotFoundError:
+        raise BankError([f"{label}: no such question bank"]) from None
+    except IsADirectoryError:
+        raise BankError([f"{label}: is a folder, not a question bank file"]) from None
+    except OSError as exc:
+        raise BankError([f"{label}: cannot be read ({exc.strerror})"]) from None
+    return parse_bank(data, bank_path, label)
+
+
+def parse_bank(data: bytes, path: Path, label: str | None = None) -> Bank:
+    """Validate bank YAML given as bytes; ``label`` is how errors name the file."""
+    label = label if label is not None else str(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BankError([f"{label}:1: not UTF-8 text (byte {exc.start})"]) from None
+    try:
+        raw = load_safe(text)
+    except YamlError as exc:
+        raise BankError([f"{label}:{exc.line or 1}: {exc.message}"]) from None
+    loader = _BankLoader(label)
+    bank = loader.bank(raw, path, digest_of(data))
+    if loader.problems or bank is None:
+        raise BankError(loader.problems)
+    return bank
+
+
+class _BankLoader:
+    """Walks the located YAML, building models and collecting ``file:line: message``."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[str] = []
+        self.seen: dict[str, Question] = {}
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.label}:{line}: {message}")
+
+    # -- helpers -------------------------------------------------------------
+
+    def keys(self, raw: LDict, allowed: tuple[str, ...], what: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.error(
+                    line_of(raw, key),
+                    f"unknown key '{key}' in {what} (allowed: {', '.join(allowed)})",
+                )
+
+    def text(self, raw: LDict, key: str, what: str, *, required: bool = False) -> str:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.error(raw.line, f"{what} needs '{key}'")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.error(line_of(raw, key), f"'{key}' of {what} must be text")
+            return ""
+        return value.strip()
+
+    def strings(self, raw: LDict, key: str, what: str) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(line_of(raw, key), f"'{key}' of {what} must be a list of text")
+            return ()
+        seen: set[str] = set()
+        for i, v in enumerate(value):
+            if v.casefold() in seen:
+                self.error(line_of(value, i), f"'{v}' appears twice in '{key}' of {what}")
+            seen.add(v.casefold())
+        return tuple(v.strip() for v in value)
+
+    def boolean(self, raw: LDict, key: str, what: str) -> bool:
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            self.error(line_of(raw, key), f"'{key}' of {what} must be true or false")
+            return False
+        return value
+
+    def count(self, raw: LDict, key: str, what: str) -> int | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.error(line_of(raw, key), f"'{key}' of {what} must be a whole number, 0 or more")
+            return None
+        return value
+
+    # -- the bank ------------------------------------------------------------
+
+    def bank(self, raw: Any, path: Path, digest: str) -> Bank | None:
+        if not isinstance(raw, LDict):
+            self.error(line_of(raw), "a question bank must be a mapping with 'id' and 'sections'")
+            return None
+        self.keys(
+            raw,
+            ("id", "version", "title", "description", "record_title", "file_name", "sections"),
+            "the bank",
+        )
+        bank_id = self.text(raw, "id", "the bank", required=True)
+        if bank_id and not re.match(r"^[a-z0-9][a-z0-9-]*$", bank_id):
+            self.error(
+                line_of(raw, "id"), f"bank id '{bank_id}' must be lower-case words joined by -"
+            )
+        version = raw.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.error(
+                line_of(raw, "version"), "'version' of the bank must be a whole number from 1"
+            )
+            version = 1
+        title = self.text(raw, "title", "the bank", required=True)
+        sections_raw = raw.get("sections")
+        sections: list[Section] = []
+        if not isinstance(sections_raw, LList) or not sections_raw:
+            self.error(line_of(raw, "sections"), "the bank needs 'sections', a list of sections")
+        else:
+            section_ids: set[str] = set()
+            for i, s_raw in enumerate(sections_raw):
+                section = self.section(s_raw, line_of(sections_raw, i))
+                if section is None:
+                    continue
+                if section.id in section_ids:
+                    self.error(section.line, f"section id '{section.id}' is used twice")
+                section_ids.add(section.id)
+                sections.append(section)
+        bank = Bank(
+            id=bank_id,
+            version=version,
+            title=title,
+            description=self.text(raw, "description", "the bank"),
+            record_title=self.text(raw, "record_title", "the bank"),
+            file_name=self.text(raw, "file_name", "the bank"),
+            sections=tuple(sections),
+            path=path,
+            digest=digest,
+        )
+        for key in ("record_title", "file_name"):
+            template = getattr(bank, key)
+            for name in placeholders(template):
+                if name not in bank.by_id:
+                    self.error(
+                        line_of(raw, key),
+                        f"'{key}' names {{{name}}}, which is not a question of this bank",
+                    )
+        return bank
+
+    def section(self, raw: Any, line: int) -> Section | None:
+        if not isinstance(raw, LDict):
+            self.error(line, "a section must be a mapping with 'id', 'title' and 'questions'")
+            return None
+        section_id = self.text(raw, "id", "a section", required=True)
+        what = f"section '{section_id}'" if section_id else "a section"
+        self.keys(raw, ("id", "title", "intro", "minutes", "questions"), what)
+        if section_id and not _ID.match(section_id):
+            self.error(line_of(raw, "id"), f"{what}: ids are lower_case_with_underscores")
+        minutes = self.count(raw, "minutes", what)
+        if minutes == 0:
+            self.error(line_of(raw, "minutes"), f"'minutes' of {what} must be 1 or more")
+            minutes = None
+        questions_raw = raw.get("questions")
+        questions: list[Question] = []
+        if not isinstance(questions_raw, LList) or not questions_raw:
+            self.error(line_of(raw, "questions"), f"{what} needs 'questions', a list of questions")
+        else:
+            for i, q_raw in enumerate(questions_raw):
+                q = self.question(q_raw, line_of(questions_raw, i))
+                if q is not None:
+                    questions.append(q)
+        section = Section(
+            id=section_id,
+            title=self.text(raw, "title", what, required=True),
+            intro=self.text(raw, "intro", what),
+            minutes=minutes,
+            questions=tuple(questions),
+            line=raw.line,
+        )
+        for q in questions:
+            q.section = section
+        return section
+
+    def question(self, raw: Any, line: int) -> Question | None:
+        q = self.item(raw, line, kind="question", scope=None)
+        if q is None:
+            return None
+        if q.id in self.seen:
+            self.error(
+                q.line, f"question id '{q.id}' is used twice (first at line {self.seen[q.id].line})"
+            )
+        self.check_placeholders(q, q.prompt, "prompt", raw, scope=None)
+        self.check_placeholders(q, q.help, "help", raw, scope=None)
+        if "when" in raw:
+            q.when = self.condition(raw["when"], line_of(raw, "when"), q)
+        if q.type == "choose":
+            self.check_choose(q, raw)
+        self.seen[q.id] = q
+        return q
+
+    def item(self, raw: Any, line: int, *, kind: str, scope: Question | None) -> Question | None:
+        """A question (``scope`` None) or a field of ``scope`` (record, list item, follow-up)."""
+        if not isinstance(raw, LDict):
+            self.error(line, f"a {kind} must be a mapping with 'id', 'type' and 'prompt'")
+            return None
+        qid = self.text(raw, "id", f"a {kind}", required=True)
+        what = f"{kind} '{qid}'" if qid else f"a {kind}"
+        if qid and not _ID.match(qid):
+            self.error(line_of(raw, "id"), f"{what}: ids are lower_case_with_underscores")
+        qtype = raw.get("type")
+        allowed_types = QUESTION_TYPES if scope is None else SCALAR_TYPES
+        if qtype not in allowed_types:
+            self.error(
+                line_of(raw, "type"),
+                f"{what} has type {qtype!r}; a {kind} is one of: {', '.join(allowed_types)}",
+            )
+            return None
+        assert isinstance(qtype, str)
+        allowed = _COMMON_KEYS + _TYPE_KEYS[qtype] + (_QUESTION_ONLY_KEYS if scope is None else ())
+        self.keys(raw, allowed, what)
+        q = Question(
+            id=qid,
+            type=qtype,
+            prompt=self.text(raw, "prompt", what, required=True),
+            help=self.text(raw, "help", what),
+            optional=self.boolean(raw, "optional", what),
+            heading=self.text(raw, "heading", what) or qid.replace("_", " ").capitalize(),
+            if_empty=self.text(raw, "if_empty", what),
+            line=raw.line,
+            choices=self.strings(raw, "choices", what),
+            suggestions=self.strings(raw, "suggestions", what),
+            suggestions_from=self.text(raw, "suggestions_from", what) or None,
+            other=self.boolean(raw, "other", what),
+            follow_up_intro=self.text(raw, "follow_up_intro", what),
+            item_name=self.text(raw, "item_name", what) or "item",
+            label=self.text(raw, "label", what) or None,
+            choose_from=self.text(raw, "from", what) or None,
+            render=self.text(raw, "render", what) or None,
+        )
+        if q.suggestions_from and q.suggestions_from not in DATA_SETS:
+            self.error(
+                line_of(raw, "suggestions_from"),
+                f"{what}: no data set '{q.suggestions_from}' (known: {', '.join(DATA_SETS)})",
+            )
+        if q.type == "select" and not q.choices:
+            self.error(raw.line, f"{what} is a select and needs 'choices'")
+        if q.render and q.render not in _RENDER_STYLES.get(q.type, ()):
+            styles = ", ".join(_RENDER_STYLES.get(q.type, ())) or "none"
+            self.error(
+                line_of(raw, "render"), f"{what}: render '{q.render}' is not one of: {styles}"
+            )
+        q.default = self.default(raw, q, what)
+        if q.type in ("record", "list"):
+            self.fields(raw, q, what)
+        return q
+
+    def default(self, raw: LDict, q: Question, what: str) -> Any:
+        if "default" not in raw:
+            return None
+        value = raw["default"]
+        line = line_of(raw, "default")
+        if q.type == "date":
+            if value == "today" or isinstance(value, dt.date):
+                return value
+            self.error(line, f"{what}: a date default is 'today' or a date such as 2027-03-09")
+        elif q.type == "confirm":
+            if isinstance(value, bool):
+                return value
+            self.error(line, f"{what}: a confirm default is true or false")
+        elif q.type == "select":
+            if value in q.choices:
+                return value
+            self.error(line, f"{what}: default {value!r} is not one of its choices")
+        elif q.type == "multiselect":
+            if isinstance(value, list) and all(v in q.choices for v in value):
+                return list(value)
+            self.error(line, f"{what}: a multiselect default is a list of its choices")
+        elif isinstance(value, str):
+            return value
+        else:
+            self.error(line, f"{what}: default must be text")
+        return None
+
+    def fields(self, raw: LDict, q: Question, what: str) -> None:
+        fields_raw = raw.get("fields")
+        if q.type == "record" and not isinstance(fields_raw, LList):
+            self.error(raw.line, f"{what} is a record and needs 'fields'")
+            return
+        fields: list[Question] = []
+        ids: set[str] = set()
+        if isinstance(fields_raw, LList):
+            for i, f_raw in enumerate(fields_raw):
+                f = self.item(f_raw, line_of(fields_raw, i), kind="field", scope=q)
+                if f is None:
+                    continue
+                if f.id in ids:
+                    self.error(f.line, f"{what}: field id '{f.id}' is used twice")
+                ids.add(f.id)
+                fields.append(f)
+            if not fields_raw:
+                self.error(fields_raw.line, f"{what}: 'fields' must list at least one field")
+        elif fields_raw is not None:
+            self.error(line_of(raw, "fields"), f"{what}: 'fields' must be a list of fields")
+        q.fields = tuple(fields)
+        for f in fields:
+            self.check_placeholders(
+                f, f.prompt, "prompt", raw, scope=q, earlier=ids_before(fields, f)
+            )
+        if q.type != "list":
+            return
+        follow_raw = raw.get("follow_up")
+        follow: list[Question] = []
+        if isinstance(follow_raw, LList):
+            if not fields:
+                self.error(
+                    line_of(raw, "follow_up"),
+                    f"{what}: follow-up fields need a list of records ('fields')",
+                )
+            for i, f_raw in enumerate(follow_raw):
+                f = self.item(f_raw, line_of(follow_raw, i), kind="follow-up field", scope=q)
+                if f is None:
+                    continue
+                if f.id in ids:
+                    self.error(f.line, f"{what}: field id '{f.id}' is used twice")
+                ids.add(f.id)
+                follow.append(f)
+        elif follow_raw is not None:
+            self.error(line_of(raw, "follow_up"), f"{what}: 'follow_up' must be a list of fields")
+        q.follow_up = tuple(follow)
+        all_fields = (*fields, *follow)
+        for f in follow:
+            self.check_placeholders(
+                f, f.prompt, "prompt", raw, scope=q, earlier=ids_before(all_fields, f)
+            )
+        min_items = self.count(raw, "min", what)
+        max_items = self.count(raw, "max", what)
+        q.min_items = min_items if min_items is not None else (0 if q.optional else 1)
+        q.max_items = max_items
+        if max_items is not None and (max_items < 1 or max_items < q.min_items):
+            self.error(line_of(raw, "max"), f"{what}: 'max' must be 1 or more and at least 'min'")
+        if q.label is not None:
+            if not fields:
+                self.error(
+                    line_of(raw, "label"), f"{what}: 'label' names a field, and this list has none"
+                )
+            elif q.label not in {f.id for f in fields}:
+                self.error(
+                    line_of(raw, "label"), f"{what}: label '{q.label}' is not one of its fields"
+                )
+        elif fields:
+            q.label = fields[0].id
+
+    def check_choose(self, q: Question, raw: LDict) -> None:
+        what = f"question '{q.id}'"
+        source_id = q.choose_from
+        if source_id is None:
+            self.error(raw.line, f"{what} is a choose and needs 'from', an earlier list question")
+            return
+        source = self.seen.get(source_id)
+        if source is None or source.type != "list":
+            self.error(
+                line_of(raw, "from"),
+                f"{what} chooses from '{source_id}', which is not an earlier list question",
+            )
+            return
+        if source.is_record_list:
+            label = q.label or source.label
+            if label not in {f.id for f in source.fields}:
+                self.error(
+                    line_of(raw, "label"),
+                    f"{what}: label '{label}' is not a field of the items of '{source_id}'",
+                )
+            q.label = label
+        elif q.label is not None:
+            self.error(
+                line_of(raw, "label"),
+                f"{what}: '{source_id}' is a list of text and has no fields to label by",
+            )
+
+    def check_placeholders(
+        self,
+        q: Question,
+        template: str,
+        key: str,
+        raw: LDict,
+        *,
+        scope: Question | None,
+        earlier: set[str] | None = None,
+    ) -> None:
+        for name in placeholders(template):
+            if earlier is not None and name in earlier:
+                continue
+            if name in self.seen:
+                continue
+            where = f"field '{q.id}' of '{scope.id}'" if scope else f"question '{q.id}'"
+            if scope is not None:
+                hint = "an earlier question or an earlier field of the same item"
+            else:
+                hint = "an earlier question"
+            self.error(
+                line_of(raw, key) if scope is None else q.line,
+                f"{where}: {{{name}}} in its {key} is not {hint}",
+            )
+
+    def condition(self, raw: Any, line: int, q: Question) -> Condition | None:
+        what = f"question '{q.id}'"
+        if not isinstance(raw, LDict) or not raw:
+            self.error(
+                line, f"{what}: 'when' must be a mapping such as {{question: id, equals: value}}"
+            )
+            return None
+        for combinator in ("all", "any"):
+            if combinator in raw:
+                self.keys(raw, (combinator,), f"the 'when' of {what}")
+                parts_raw = raw[combinator]
+                if not isinstance(parts_raw, LList) or not parts_raw:
+                    self.error(
+                        line_of(raw, combinator),
+                        f"{what}: '{combinator}' takes a list of conditions",
+                    )
+                    return None
+                parts = [
+                    self.condition(p, line_of(parts_raw, i), q) for i, p in enumerate(parts_raw)
+                ]
+                return Condition(combinator, parts=tuple(p for p in parts if p is not None))
+        if "not" in raw:
+            self.keys(raw, ("not",), f"the 'when' of {what}")
+            inner = self.condition(raw["not"], line_of(raw, "not"), q)
+            return Condition("not", parts=(inner,)) if inner else None
+        ops = ("equals", "not_equals", "answered", "includes")
+        self.keys(raw, ("question", *ops), f"the 'when' of {what}")
+        target = raw.get("question")
+        if not isinstance(target, str) or target not in self.seen:
+            self.error(
+                line_of(raw, "question"),
+                f"{what}: 'when' reads {target!r}, which is not an earlier question",
+            )
+            return None
+        given = [op for op in ops if op in raw]
+        if len(given) != 1:
+            self.error(raw.line, f"{what}: 'when' needs exactly one of: {', '.join(ops)}")
+            return None
+        op = given[0]
+        value = raw[op]
+        if op == "answered" and not isinstance(value, bool):
+            self.error(line_of(raw, op), f"{what}: 'answered' is true or false")
+            return None
+        if op == "includes" and self.seen[target].type not in ("multiselect", "list"):
+            self.error(line_of(raw, op), f"{what}: 'includes' applies to a multiselect or a list")
+            return None
+        return Condition(op, question=target, value=value)
+
+
+def ids_before(fields: tuple[Question, ...] | list[Question], f: Question) -> set[str]:
+    """Ids of the fields before ``f``: those a placeholder in ``f`` may use."""
+    out: set[str] = set()
+    for other in fields:
+        if other is f:
+            break
+        out.add(other.id)
+    return out
+
+
+def placeholders(template: str) -> list[str]:
+    """The names of ``{name}`` placeholders in a prompt (``{{`` and ``}}`` are literal)."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1)]
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace ``{name}`` with ``values[name]``; unknown names are left as written."""
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(0) == "{{":
+            return "{"
+        if m.group(0) == "}}":
+            return "}"
+        return values.get(m.group(1), m.group(0))
+
+    return PLACEHOLDER.sub(one, template)

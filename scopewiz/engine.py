@@ -1,0 +1,504 @@
+"""Pure interview logic: what comes next, what is visible, what a prompt reads.
+
+The engine works on a bank and an :class:`InterviewState` (the answers plus the
+lists still being filled in). It prints nothing, reads no files and never
+imports questionary: the runner asks, the engine decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .bank import Bank, Condition, Question, Section, fill, placeholders
+
+
+class _Finish:
+    """The answer that ends a list (an empty entry where the list may end)."""
+
+    def __repr__(self) -> str:
+        return "FINISH"
+
+
+FINISH: Any = _Finish()
+
+
+@dataclass
+class InterviewState:
+    """Everything the engine needs to know about a session's answers.
+
+    ``answers`` is keyed by question id, in the shapes of question-bank.md.
+    ``open_lists`` names the list questions whose items are still being entered:
+    a list is finished when its id is in ``answers`` and not in ``open_lists``.
+    """
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    open_lists: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to ask.
+
+    kind ``value``: a whole question (text, date, choose, ...).
+    kind ``field``: a field of a record question (``index`` None) or of list item ``index``.
+    kind ``item``: the next item of a list; an empty answer may finish the list.
+    kind ``follow_up``: a follow-up field of list item ``index``.
+    """
+
+    question: Question
+    kind: str
+    index: int | None = None
+    field: Question | None = None
+
+    @property
+    def asks(self) -> Question:
+        """The question or field whose type and wording this step uses."""
+        if self.field is not None:
+            return self.field
+        if self.kind == "item" and self.question.fields:
+            return self.question.fields[0]
+        return self.question
+
+    @property
+    def path(self) -> str:
+        """Where the step stands, as written in the session file: ``focus_areas[1].pros``."""
+        out = self.question.id
+        if self.index is not None:
+            out += f"[{self.index}]"
+        if self.field is not None:
+            out += f".{self.field.id}"
+        elif self.kind == "item" and self.question.fields:
+            out += f".{self.question.fields[0].id}"
+        return out
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What the prompter shows: every text already filled in, every key decided."""
+
+    kind: str  # the type of the field asked: text, long_text, confirm, select, ...
+    message: str
+    question_id: str
+    path: str
+    section_title: str
+    section_number: int
+    section_count: int
+    question_number: int
+    question_count: int
+    context: str = ""  # e.g. "Focus area 2" or "Early help"
+    help: str = ""
+    instruction: str = ""
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    suggestions_from: str | None = None
+    other: bool = False
+    optional: bool = False
+    can_finish: bool = False
+    intro: str = ""
+
+
+# -- visibility and completeness ---------------------------------------------
+
+
+def holds(cond: Condition, answers: dict[str, Any]) -> bool:
+    """Evaluate a ``when:`` condition on the answers so far."""
+    if cond.op == "all":
+        return all(holds(p, answers) for p in cond.parts)
+    if cond.op == "any":
+        return any(holds(p, answers) for p in cond.parts)
+    if cond.op == "not":
+        return not holds(cond.parts[0], answers)
+    assert cond.question is not None
+    present = cond.question in answers and answers[cond.question] is not None
+    value = answers.get(cond.question)
+    if cond.op == "answered":
+        return present is cond.value
+    if cond.op == "equals":
+        return present and value == cond.value
+    if cond.op == "not_equals":
+        return present and value != cond.value
+    if cond.op == "includes":
+        return isinstance(value, list) and cond.value in value
+    raise AssertionError(cond.op)
+
+
+def is_visible(q: Question, answers: dict[str, Any]) -> bool:
+    """Whether ``q`` is asked at all, given the answers so far."""
+    return q.when is None or holds(q.when, answers)
+
+
+def visible_questions(bank: Bank, state: InterviewState) -> list[Question]:
+    """The questions asked in this session, in bank order."""
+    return [q for q in bank.questions if is_visible(q, state.answers)]
+
+
+def visible_sections(bank: Bank, state: InterviewState) -> list[Section]:
+    """The sections with at least one visible question."""
+    return [s for s in bank.sections if any(is_visible(q, state.answers) for q in s.questions)]
+
+
+def item_labels(q: Question, answers: dict[str, Any]) -> list[str]:
+    """The labels of the items of list ``q`` (its label field, or the text itself)."""
+    items = answers.get(q.id)
+    if not isinstance(items, list):
+        return []
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            value = item.get(q.label or "")
+            if isinstance(value, str) and value:
+                out.append(value)
+        elif isinstance(item, str):
+            out.append(item)
+    return out
+
+
+def _item_missing(item: Any, fields: tuple[Question, ...]) -> Question | None:
+    if not isinstance(item, dict):
+        return None
+    for f in fields:
+        if f.id not in item:
+            return f
+    return None
+
+
+def steps_left(bank: Bank, state: InterviewState, q: Question) -> Step | None:
+    """The first step still to take within question ``q``, or None when it is answered."""
+    answers = state.answers
+    if q.type == "record":
+        record = answers.get(q.id)
+        for f in q.fields:
+            if not isinstance(record, dict) or f.id not in record:
+                return Step(q, "field", None, f)
+        return None
+    if q.type == "list":
+        items = answers.get(q.id)
+        if not isinstance(items, list):
+            return Step(q, "item", 0)
+        if q.fields:
+            for i, item in enumerate(items):
+                missing = _item_missing(item, q.fields)
+                if missing is not None:
+                    return Step(q, "field", i, missing)
+        if q.id in state.open_lists:
+            return Step(q, "item", len(items))
+        for i, item in enumerate(items):
+            missing = _item_missing(item, q.follow_up)
+            if missing is not None:
+                return Step(q, "follow_up", i, missing)
+        return None
+    if q.type == "choose":
+        source = bank.by_id[q.choose_from or ""]
+        if answers.get(q.id) in item_labels(source, answers):
+            return None
+        return Step(q, "value")
+    if q.id in answers:
+        return None
+    return Step(q, "value")
+
+
+def next_step(bank: Bank, state: InterviewState) -> Step | None:
+    """The first thing still to ask, in bank order; None when the interview is complete."""
+    for q in bank.questions:
+        if not is_visible(q, state.answers):
+            continue
+        step = steps_left(bank, state, q)
+        if step is not None:
+            return step
+    return None
+
+
+def is_answered(bank: Bank, state: InterviewState, q: Question) -> bool:
+    """Whether visible question ``q`` needs nothing more."""
+    return steps_left(bank, state, q) is None
+
+
+def is_complete(bank: Bank, state: InterviewState) -> bool:
+    """Whether every visible question is answered."""
+    return next_step(bank, state) is None
+
+
+# -- answering ----------------------------------------------------------------
+
+
+def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
+    """Record ``value`` (already checked by :func:`check_answer`) for ``step`` in ``state``."""
+    q = step.question
+    answers = state.answers
+    if step.kind == "value":
+        answers[q.id] = value
+        return
+    if q.type == "record":
+        record = answers.get(q.id)
+        if not isinstance(record, dict):
+            record = answers[q.id] = {}
+        assert step.field is not None
+        record[step.field.id] = value
+        return
+    items = answers.get(q.id)
+    if not isinstance(items, list):
+        items = answers[q.id] = []
+    if step.kind == "item":
+        if value is FINISH:
+            _close(state, q.id)
+            return
+        items.append({q.fields[0].id: value} if q.fields else value)
+        if q.id not in state.open_lists:
+            state.open_lists.append(q.id)
+    else:
+        assert step.field is not None and step.index is not None
+        items[step.index][step.field.id] = value
+    if (
+        step.kind != "follow_up"
+        and q.max_items is not None
+        and len(items) >= q.max_items
+        and _item_missing(items[-1], q.fields) is None
+    ):
+        _close(state, q.id)
+
+
+def _close(state: InterviewState, question_id: str) -> None:
+    state.answers.setdefault(question_id, [])
+    if question_id in state.open_lists:
+        state.open_lists.remove(question_id)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+_DAY_MONTH_YEAR = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE
+)
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a date as people type it in England: ISO, day-first numbers, or words.
+
+    ``2027-03-09``, ``9/3/2027`` and ``9 March 2027`` are all 9 March 2027.
+    Raises ValueError with a message fit to show.
+    """
+    s = " ".join(text.strip().split())
+    try:
+        if m := _ISO.match(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _NUMERIC.match(s):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _DAY_MONTH_YEAR.match(s):
+            month = _MONTHS.get(m[2].lower())
+            if month is not None:
+                return dt.date(int(m[3]), month, int(m[1]))
+    except ValueError:
+        raise ValueError(f"{text.strip()} is not a real date") from None
+    raise ValueError("Type a date such as 9 March 2027, 9/3/2027 or 2027-03-09")
+
+
+def format_date(value: dt.date) -> str:
+    """A date as it reads in the record: ``Tuesday 9 March 2027``."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def check_answer(step: Step, raw: Any, *, can_finish: bool = False) -> Any:
+    """Turn what the prompter returned into the stored answer, or raise ValueError.
+
+    Text is stripped; an empty text is None when the field is optional and
+    :data:`FINISH` where it may end a list; dates are parsed.
+    """
+    f = step.asks
+    if raw is FINISH:
+        if not can_finish:
+            raise ValueError("This list cannot end yet")
+        return FINISH
+    if f.type in ("text", "long_text", "date") or (f.type == "choose"):
+        text = raw.strip("\n") if isinstance(raw, str) and f.type == "long_text" else raw
+        if text is None or (isinstance(text, str) and not text.strip()):
+            if can_finish:
+                return FINISH
+            if f.optional:
+                return None
+            raise ValueError("An answer is needed here")
+        if not isinstance(text, str) and not (f.type == "date" and isinstance(text, dt.date)):
+            raise ValueError("An answer must be text")
+        if isinstance(text, dt.date):
+            return text
+        if f.type == "date":
+            return parse_date(text)
+        if f.type == "long_text":
+            return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+        return " ".join(text.split())
+    if f.type == "confirm":
+        if not isinstance(raw, bool):
+            raise ValueError("Answer yes or no")
+        return raw
+    if f.type == "select":
+        if raw not in f.choices:
+            raise ValueError(f"Choose one of: {', '.join(f.choices)}")
+        return raw
+    if f.type == "multiselect":
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            raise ValueError("Choose from the list")
+        cleaned: list[str] = []
+        for v in raw:
+            v = " ".join(v.split())
+            if v and v not in cleaned:
+                cleaned.append(v)
+        extra = [v for v in cleaned if v not in f.choices]
+        if extra and not f.other:
+            raise ValueError(f"Not a choice: {extra[0]}")
+        if not cleaned and not f.optional:
+            raise ValueError("Choose at least one")
+        return cleaned
+    raise AssertionError(f.type)
+
+
+# -- prompts ------------------------------------------------------------------
+
+
+def answer_text(bank: Bank, question_id: str, value: Any) -> str:
+    """An answer as one line of text, for placeholders and previews."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        q = bank.by_id.get(question_id)
+        if q is not None and q.type == "list":
+            return ", ".join(item_labels(q, {question_id: value}))
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
+def fill_text(
+    bank: Bank, state: InterviewState, template: str, item: dict[str, Any] | None = None
+) -> str:
+    """Fill ``{placeholders}`` from the item's fields, then from earlier answers."""
+    names = placeholders(template)
+    if not names:
+        return fill(template, {})
+    values: dict[str, str] = {}
+    for name in names:
+        if item is not None and name in item:
+            values[name] = answer_text(bank, name, item[name])
+        elif name in state.answers:
+            values[name] = answer_text(bank, name, state.answers[name])
+    return fill(template, values)
+
+
+def build_prompt(
+    bank: Bank, state: InterviewState, step: Step, *, today: dt.date | None = None
+) -> Prompt:
+    """Everything the prompter needs to ask ``step``, texts filled in."""
+    q = step.question
+    f = step.asks
+    items = state.answers.get(q.id)
+    item = (
+        items[step.index]
+        if isinstance(items, list) and step.index is not None and step.index < len(items)
+        else None
+    )
+    item_dict = item if isinstance(item, dict) else None
+
+    sections = visible_sections(bank, state)
+    questions = visible_questions(bank, state)
+    section = q.section
+    assert section is not None
+    section_number = sections.index(section) + 1 if section in sections else 0
+    question_number = questions.index(q) + 1 if q in questions else 0
+
+    context = ""
+    instruction = ""
+    can_finish = False
+    intro = ""
+    count = len(items) if isinstance(items, list) else 0
+    if q.type == "list":
+        n = (step.index or 0) + 1
+        name = q.item_name[:1].upper() + q.item_name[1:]
+        if step.kind == "follow_up":
+            label = item_labels(q, {q.id: [item]})
+            context = f"{name} {n} of {count}: {label[0]}" if label else f"{name} {n} of {count}"
+            first_follow = step.field is q.follow_up[0]
+            if step.index == 0 and first_follow and q.follow_up_intro:
+                intro = q.follow_up_intro
+        else:
+            of = ""
+            if q.max_items is not None and q.max_items == q.min_items:
+                of = f" of {q.max_items}"
+            elif q.max_items is not None:
+                of = f" (up to {q.max_items})"
+            context = f"{name} {n}{of}"
+            if step.kind == "item":
+                can_finish = count >= q.min_items
+                if can_finish:
+                    instruction = (
+                        f"Press Enter on an empty answer to finish the list of {q.item_name}s"
+                    )
+                elif q.min_items > 1 and q.min_items != q.max_items:
+                    instruction = f"At least {q.min_items} {q.item_name}s are needed"
+    elif q.type == "record":
+        context = q.heading
+
+    message = fill_text(bank, state, q.prompt)
+    if f is not q:
+        field_prompt = fill_text(bank, state, f.prompt, item_dict)
+        message = field_prompt if step.kind == "follow_up" else f"{message}\n{field_prompt}"
+
+    default = f.default
+    if default == "today":
+        default = today or dt.date.today()
+    choices: tuple[str, ...] = f.choices
+    if f.type == "choose":
+        choices = tuple(item_labels(bank.by_id[q.choose_from or ""], state.answers))
+    kind = "select" if f.type == "choose" else f.type
+    optional = f.optional and not can_finish
+    if optional and kind in ("text", "long_text", "date") and not instruction:
+        instruction = "Optional: press Enter on an empty answer to skip"
+    return Prompt(
+        kind=kind,
+        message=message,
+        question_id=q.id,
+        path=step.path,
+        section_title=section.title,
+        section_number=section_number,
+        section_count=len(sections),
+        question_number=question_number,
+        question_count=len(questions),
+        context=context,
+        help=fill_text(bank, state, f.help, item_dict),
+        instruction=instruction,
+        default=default,
+        choices=choices,
+        suggestions=f.suggestions,
+        suggestions_from=f.suggestions_from,
+        other=f.other,
+        optional=optional,
+        can_finish=can_finish,
+        intro=intro,
+    )

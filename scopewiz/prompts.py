@@ -1,0 +1,348 @@
+"""The only module that imports questionary: a terminal prompter and a plain line prompter.
+
+:class:`TerminalPrompter` draws questionary prompts with a header that says
+where you are and a line that says which keys do what. :class:`PlainPrompter`
+asks line by line with no cursor tricks, for piped input and screen readers.
+Both follow the runner's :class:`~scopewiz.runner.Prompter` protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any, TextIO
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.styles import Style
+from questionary import Choice
+
+from .datasets import suggestions as dataset_suggestions
+from .engine import FINISH, Prompt
+from .runner import Validator
+
+OTHER = "\x00other"
+
+_STYLE = Style.from_dict(
+    {
+        "section": "bold reverse",
+        "where": "",
+        "question": "bold",
+        "context": "bold ansicyan",
+        "help": "italic",
+        "keys": "ansibrightblack",
+        "note": "",
+        "warn": "ansiyellow",
+        "qmark": "ansicyan bold",
+        "instruction": "ansibrightblack",
+        "answer": "ansigreen",
+    }
+)
+_QSTYLE = questionary.Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansigreen"),
+        ("instruction", "fg:ansibrightblack"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansigreen"),
+    ]
+)
+
+
+def _keys(prompt: Prompt) -> str:
+    keys: list[str] = []
+    if prompt.kind == "long_text":
+        keys += ["Enter: new line", "Esc then Enter: save"]
+    elif prompt.kind in ("select",):
+        keys += ["↑↓: move", "Enter: choose"]
+    elif prompt.kind == "multiselect":
+        keys += ["↑↓: move", "Space: tick", "Enter: save"]
+    elif prompt.kind == "confirm":
+        keys += ["y: yes", "n: no"]
+    else:
+        keys += ["Enter: save"]
+        if prompt.suggestions or prompt.suggestions_from:
+            keys.append("type to see suggestions, ↓ to pick")
+    if prompt.can_finish and prompt.kind in ("text", "long_text", "date"):
+        keys.append("empty answer: finish the list")
+    elif prompt.optional and prompt.kind in ("text", "long_text", "date"):
+        keys.append("empty answer: skip")
+    keys.append("Ctrl-C: save and quit")
+    return " · ".join(keys)
+
+
+def _default_text(value: Any) -> str:
+    if value is None or value is FINISH:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class TerminalPrompter:
+    """questionary prompts with a where-am-I header and a key line."""
+
+    def __init__(self, *, input: Any = None, output: Any = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+        self._output = output
+        self._section: str | None = None
+        self._question: str | None = None
+
+    def _print(self, fragments: list[tuple[str, str]]) -> None:
+        print_formatted_text(FormattedText(fragments), style=_STYLE, output=self._output)
+
+    def note(self, text: str) -> None:
+        """Print a line of information."""
+        style = "class:warn" if text.startswith("!") else "class:note"
+        self._print([(style, text)])
+
+    def confirm(self, message: str, default: bool) -> bool:
+        """Ask yes or no."""
+        return bool(
+            questionary.confirm(message, default=default, style=_QSTYLE, **self._io).unsafe_ask()
+        )
+
+    def _header(self, prompt: Prompt) -> None:
+        if prompt.section_title != self._section:
+            self._section = prompt.section_title
+            self._print([("", "")])
+            self._print(
+                [
+                    ("class:section", f" {prompt.section_title} "),
+                    ("class:where", f"  section {prompt.section_number} of {prompt.section_count}"),
+                ]
+            )
+        if prompt.question_id != self._question:
+            self._question = prompt.question_id
+            self._print(
+                [("class:where", f"Question {prompt.question_number} of {prompt.question_count}")]
+            )
+        if prompt.intro:
+            self._print([("class:question", prompt.intro)])
+
+    def ask(self, prompt: Prompt, validate: Validator) -> Any:
+        """Show the header and key line, then one questionary prompt."""
+        self._header(prompt)
+        lines = prompt.message.split("\n")
+        message = lines[-1]
+        if len(lines) > 1:
+            self._print([("class:question", "\n".join(lines[:-1]))])
+        if prompt.context:
+            self._print([("class:context", prompt.context)])
+        if prompt.help:
+            self._print([("class:help", prompt.help)])
+        self._print([("class:keys", _keys(prompt))])
+
+        def check(raw: Any) -> bool | str:
+            problem = validate(raw)
+            return True if problem is None else problem
+
+        kind = prompt.kind
+        if kind == "confirm":
+            default = prompt.default if isinstance(prompt.default, bool) else True
+            return questionary.confirm(
+                message, default=default, style=_QSTYLE, **self._io
+            ).unsafe_ask()
+        if kind == "select":
+            chosen = prompt.default if prompt.default in prompt.choices else None
+            return questionary.select(
+                message, choices=list(prompt.choices), default=chosen, style=_QSTYLE, **self._io
+            ).unsafe_ask()
+        if kind == "multiselect":
+            return self._multiselect(prompt, message, validate)
+        instruction = prompt.instruction or None
+        if kind == "long_text":
+            return questionary.text(
+                message,
+                default=_default_text(prompt.default),
+                multiline=True,
+                instruction=instruction or "(Esc then Enter to save)",
+                validate=check,
+                style=_QSTYLE,
+                **self._io,
+            ).unsafe_ask()
+        choices = list(prompt.suggestions)
+        if prompt.suggestions_from:
+            choices += dataset_suggestions(prompt.suggestions_from)
+        if choices:
+            return questionary.autocomplete(
+                message,
+                choices=choices,
+                default=_default_text(prompt.default),
+                match_middle=True,
+                ignore_case=True,
+                validate=check,
+                style=_QSTYLE,
+                **self._io,
+            ).unsafe_ask()
+        return questionary.text(
+            message,
+            default=_default_text(prompt.default),
+            instruction=instruction,
+            validate=check,
+            style=_QSTYLE,
+            **self._io,
+        ).unsafe_ask()
+
+    def _multiselect(self, prompt: Prompt, message: str, validate: Validator) -> list[str]:
+        current = prompt.default if isinstance(prompt.default, list) else []
+        choices: list[Any] = [Choice(c, value=c, checked=c in current) for c in prompt.choices]
+        others = [v for v in current if v not in prompt.choices]
+        if prompt.other:
+            choices.append(Choice("Other (type your own)…", value=OTHER, checked=bool(others)))
+
+        def check(values: list[str]) -> bool | str:
+            if OTHER in values:
+                return True
+            problem = validate(values)
+            return True if problem is None else problem
+
+        picked: list[str] = questionary.checkbox(
+            message, choices=choices, validate=check, style=_QSTYLE, **self._io
+        ).unsafe_ask()
+        if OTHER not in picked:
+            return picked
+        picked = [v for v in picked if v != OTHER]
+        typed = questionary.text(
+            "Other entries, one per line:",
+            default="\n".join(others),
+            multiline=True,
+            instruction="(Esc then Enter to save)",
+            style=_QSTYLE,
+            **self._io,
+        ).unsafe_ask()
+        return picked + [line.strip() for line in str(typed).split("\n") if line.strip()]
+
+
+class PlainPrompter:
+    """Line-by-line questions: numbered choices, no cursor movement, fine for pipes.
+
+    ``done`` or an empty line ends a list where it may end; a line with a single
+    ``.`` ends a multi-line answer. End of input raises EOFError.
+    """
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self._section: str | None = None
+        self._question: str | None = None
+
+    def _say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def _line(self, label: str) -> str:
+        self.stdout.write(label)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self._say()
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def note(self, text: str) -> None:
+        """Print a line of information."""
+        self._say(text)
+
+    def confirm(self, message: str, default: bool) -> bool:
+        """Ask yes or no."""
+        while True:
+            answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ").strip().lower()
+            if not answer:
+                return default
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self._say("! Answer y or n")
+
+    def ask(self, prompt: Prompt, validate: Validator) -> Any:
+        """Ask one prompt as plain lines, re-asking until the answer is valid."""
+        if prompt.section_title != self._section:
+            self._section = prompt.section_title
+            self._say()
+            self._say(
+                f"== {prompt.section_title} (section {prompt.section_number} of {prompt.section_count}) =="
+            )
+        if prompt.question_id != self._question:
+            self._question = prompt.question_id
+            self._say(f"Question {prompt.question_number} of {prompt.question_count}")
+        if prompt.intro:
+            self._say(prompt.intro)
+        self._say(prompt.message)
+        if prompt.context:
+            self._say(f"[{prompt.context}]")
+        if prompt.help:
+            self._say(f"Help: {prompt.help}")
+        while True:
+            raw = self._read(prompt)
+            problem = validate(raw)
+            if problem is None:
+                return raw
+            self._say(f"! {problem}")
+
+    def _read(self, prompt: Prompt) -> Any:
+        kind = prompt.kind
+        default = _default_text(prompt.default)
+        if kind == "confirm":
+            return self.confirm(
+                "Yes or no?", prompt.default if isinstance(prompt.default, bool) else True
+            )
+        if kind in ("select", "multiselect"):
+            current = prompt.default if isinstance(prompt.default, list) else [prompt.default]
+            for n, choice in enumerate(prompt.choices, start=1):
+                mark = "*" if choice in current else " "
+                self._say(f" {mark}{n}) {choice}")
+            if kind == "select":
+                hint = "Type a number" + (
+                    f" (Enter keeps {prompt.default})" if prompt.default else ""
+                )
+                answer = self._line(f"{hint}: ").strip()
+                if not answer and prompt.default:
+                    return prompt.default
+                return self._choice(prompt, answer)
+            hint = "Numbers separated by commas"
+            if prompt.other:
+                hint += ", and any other entries as text"
+            answer = self._line(f"{hint}: ")
+            return [
+                self._choice(prompt, part.strip()) for part in answer.split(",") if part.strip()
+            ]
+        if kind == "long_text":
+            self._say("Type your answer; end it with a line holding just a single '.'")
+            lines: list[str] = []
+            while True:
+                line = self._line("> " if not lines else "  ")
+                if line.strip() == ".":
+                    break
+                lines.append(line)
+            return "\n".join(lines)
+        extra = ""
+        if default:
+            extra = f" [{default}]"
+        if prompt.can_finish:
+            extra += " (empty or 'done' finishes the list)"
+        elif prompt.optional:
+            extra += " (empty to skip)"
+        answer = self._line(f"Answer{extra}: ")
+        if prompt.can_finish and answer.strip().lower() == "done":
+            return ""
+        if not answer.strip() and default:
+            return default
+        return answer
+
+    @staticmethod
+    def _choice(prompt: Prompt, answer: str) -> str:
+        if answer.isdigit() and 1 <= int(answer) <= len(prompt.choices):
+            return prompt.choices[int(answer) - 1]
+        for choice in prompt.choices:
+            if choice.casefold() == answer.casefold():
+                return choice
+        return answer

@@ -1,0 +1,214 @@
+"""The Markdown record: a pure function from bank + session to text.
+
+The record is the peer team's brief. It must read well raw, printed, on GitHub
+and through pandoc, and nothing a person typed may change its structure: every
+answer is escaped so that it stays inside its paragraph, list item or cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from . import __version__
+from .bank import Bank, Question
+from .engine import (
+    InterviewState,
+    answer_text,
+    fill_text,
+    format_date,
+    is_visible,
+    item_labels,
+)
+
+NOT_ANSWERED = "_Not yet answered_"
+NONE_GIVEN = "_None given_"
+
+# Characters that mean something inline in CommonMark, GFM or pandoc Markdown.
+_INLINE = re.compile(r"([\\`*_\[\]|~^$])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Line starts that would open a block: headings, quotes, lists, rules, fences, tables.
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d{1,9}(?=[.)]))")
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of user text so that it renders as itself, inline."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_line(text: str) -> str:
+    """Escape a line that starts a block (paragraph or list item)."""
+    stripped = text.strip()
+    m = _BLOCK_START.match(stripped)
+    if m:
+        lead = m.group(1)
+        if lead[0].isdigit():
+            # "3. Something" or "3) Something" would become a list item.
+            return escape_inline(lead) + "\\" + escape_inline(stripped[len(lead) :])
+        return "\\" + escape_inline(stripped)
+    return escape_inline(stripped)
+
+
+def paragraphs(text: str) -> str:
+    """Long text as Markdown paragraphs: blank lines part paragraphs, line breaks are kept."""
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [escape_line(line) for line in block.split("\n") if line.strip()]
+        if lines:
+            blocks.append("\\\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def cell(text: str) -> str:
+    """Text inside a table cell: one line, pipes escaped, line breaks as ``<br>``."""
+    lines = [escape_inline(line.strip()) for line in text.strip().split("\n") if line.strip()]
+    return "<br>".join(lines)
+
+
+def table(headings: list[str], rows: list[list[str]]) -> str:
+    """A pipe table (GitHub and pandoc both read it)."""
+    out = ["| " + " | ".join(headings) + " |", "|" + "|".join("---" for _ in headings) + "|"]
+    for row in rows:
+        out.append("| " + " | ".join(c if c else " " for c in row) + " |")
+    return "\n".join(out)
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _preferred(bank: Bank, state: InterviewState, q: Question) -> str | None:
+    """The label chosen from list ``q`` by a later ``choose`` question, if any."""
+    for other in bank.questions:
+        if (
+            other.type == "choose"
+            and other.choose_from == q.id
+            and is_visible(other, state.answers)
+        ):
+            value = state.answers.get(other.id)
+            if value in item_labels(q, state.answers):
+                return str(value)
+    return None
+
+
+def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
+    """The Markdown for one answer (without the question's wording)."""
+    answers = state.answers
+    if q.id not in answers:
+        return NOT_ANSWERED
+    value = answers[q.id]
+    if q.type == "list":
+        return _render_list(bank, state, q, value if isinstance(value, list) else [])
+    if value is None or value == [] or value == {}:
+        return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
+    if q.type == "record":
+        record = value if isinstance(value, dict) else {}
+        headings = [escape_inline(f.heading) for f in q.fields]
+        if q.render == "fields":
+            rows = [[f"**{escape_inline(f.heading)}**", _field_cell(f, record)] for f in q.fields]
+            return table(["Field", "Answer"], rows)
+        return table(headings, [[_field_cell(f, record) for f in q.fields]])
+    if q.type == "multiselect":
+        marker = "- [ ] " if q.render == "checklist" else "- "
+        return "\n".join(marker + escape_inline(str(v).strip()) for v in value)
+    if q.type == "long_text":
+        return paragraphs(str(value))
+    return paragraphs(_value_text(value))
+
+
+def _field_cell(f: Question, item: dict[str, Any]) -> str:
+    if f.id not in item:
+        return NOT_ANSWERED
+    value = item[f.id]
+    if value is None or value == "":
+        return "—"
+    return cell(_value_text(value))
+
+
+def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any]) -> str:
+    unfinished = q.id in state.open_lists
+    if not items:
+        if unfinished:
+            return NOT_ANSWERED
+        return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
+    out: str
+    if q.fields:
+        preferred = _preferred(bank, state, q)
+        fields = (*q.fields, *q.follow_up)
+        headings = [escape_inline(f.heading) for f in fields]
+        rows = []
+        for item in items:
+            record = item if isinstance(item, dict) else {}
+            row = [_field_cell(f, record) for f in fields]
+            if preferred is not None and record.get(q.label or "") == preferred:
+                label_index = [f.id for f in fields].index(q.label or "")
+                row[label_index] = f"**{row[label_index]}** (preferred)"
+            rows.append(row)
+        out = table(headings, rows)
+        if preferred is not None:
+            out += f"\n\nPreferred {escape_inline(q.item_name)}: **{escape_inline(preferred)}**"
+    else:
+        style = q.render or "bullets"
+        lines = []
+        for n, item in enumerate(items, start=1):
+            text = escape_inline(" ".join(str(item).split()))
+            if style == "numbered":
+                lines.append(f"{n}. {text}")
+            elif style == "checklist":
+                lines.append(f"- [ ] {text}")
+            else:
+                lines.append(f"- {text}")
+        out = "\n".join(lines)
+    if unfinished:
+        out += "\n\n_This list was still being filled in._"
+    return out
+
+
+def render_title(bank: Bank, state: InterviewState) -> str:
+    """The record's title, from the bank's ``record_title`` and the answers."""
+    template = bank.record_title or bank.title
+    return escape_inline(fill_text(bank, state, template).replace("{", "").replace("}", ""))
+
+
+def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = "") -> str:
+    """The whole Markdown record of a session.
+
+    ``source`` (the session's file name) and ``saved`` (when it was last saved)
+    go into the closing line; both are optional so the function stays pure.
+    """
+    parts = [f"# {render_title(bank, state)}"]
+    parts.append(f"_{escape_inline(bank.title)}_")
+    for section in bank.sections:
+        visible = [q for q in section.questions if is_visible(q, state.answers)]
+        if not visible:
+            continue
+        parts.append(f"## {escape_inline(section.title)}")
+        for q in visible:
+            wording = " ".join(fill_text(bank, state, q.prompt).split())
+            parts.append(f"**{escape_inline(wording)}**")
+            parts.append(render_answer(bank, state, q))
+    footer = f"Recorded with scopewiz {__version__}"
+    if source:
+        footer += f" from {escape_inline(source)}"
+    if saved:
+        footer += f", last saved {escape_inline(saved)}"
+    parts.append("---")
+    parts.append(f"_{footer}._")
+    return "\n\n".join(parts) + "\n"
+
+
+def answer_preview(bank: Bank, question_id: str, value: Any, width: int = 60) -> str:
+    """One line of an answer, cut to ``width``, for summaries on screen."""
+    text = " ".join(answer_text(bank, question_id, value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

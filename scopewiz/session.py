@@ -1,0 +1,396 @@
+"""The session file: one YAML file per scoping meeting, rewritten atomically after every answer."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .answers import check_answers
+from .bank import Bank, fill, placeholders
+from .engine import InterviewState, answer_text, next_step
+from .errors import SessionFileError
+from .yamlio import LDict, YamlError, dump, line_of, load_safe
+
+#: The format written by this scopewiz. Older formats are upgraded on load.
+FORMAT_VERSION = 1
+FORMAT_KEY = "scopewiz_session"
+SUFFIX = ".scopewiz.yaml"
+MAX_SESSION_BYTES = 20 * 1024 * 1024
+
+_HEADER = (
+    "# scopewiz session file: the answers of one scoping meeting.\n"
+    "# Safe to read and to edit by hand: keep the ids under 'answers' and their shapes.\n"
+    "# Carry on with: scopewiz resume {name}    Print the record: scopewiz render {name}\n"
+)
+
+
+@dataclass
+class Session:
+    """A session in memory: which bank it uses, the answers, and where it stands."""
+
+    bank_id: str
+    bank_version: int
+    bank_digest: str
+    bank_file: str | None = None  # None for the bank that ships with scopewiz
+    state: InterviewState = field(default_factory=InterviewState)
+    created: str = ""
+    updated: str = ""
+    clock_seconds: float = 0.0
+    path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # answers to questions the bank lost
+
+    @classmethod
+    def start(cls, bank: Bank, *, builtin: bool) -> Session:
+        """A fresh session for ``bank``."""
+        now = _now()
+        return cls(
+            bank_id=bank.id,
+            bank_version=bank.version,
+            bank_digest=bank.digest,
+            bank_file=None if builtin else str(bank.path.resolve()),
+            created=now,
+            updated=now,
+        )
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The answers, keyed by question id."""
+        return self.state.answers
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def to_yaml(bank: Bank, session: Session) -> str:
+    """The session as the YAML text that goes on disk."""
+    step = next_step(bank, session.state)
+    doc: dict[str, Any] = {
+        FORMAT_KEY: FORMAT_VERSION,
+        "bank": {
+            "id": session.bank_id,
+            "version": session.bank_version,
+            "digest": session.bank_digest,
+        },
+        "created": session.created,
+        "updated": session.updated,
+        "progress": {
+            "complete": step is None,
+            "next": step.path if step is not None else None,
+            "open_lists": list(session.state.open_lists),
+            "clock_seconds": round(session.clock_seconds),
+        },
+        "answers": session.state.answers,
+    }
+    if session.bank_file:
+        doc["bank"]["file"] = session.bank_file
+    if session.extra:
+        doc["answers_to_removed_questions"] = session.extra
+    name = session.path.name if session.path else "FILE"
+    return _HEADER.format(name=name) + dump(doc)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
+
+    The temporary file sits in the same folder (so the rename cannot cross
+    file systems), is flushed and fsynced before the rename, and is created
+    with mode 0600: session files hold names and candid views.
+    """
+    data = text.encode("utf-8")
+    folder = path.parent
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise SessionFileError(
+            f"Could not save {path}: {exc.strerror or exc}",
+            hint="Your answers are still in this window. Free some space or choose a "
+            "folder you can write to, then try again.",
+        ) from exc
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def save_session(bank: Bank, session: Session) -> None:
+    """Write the session to ``session.path`` atomically, stamping ``updated``."""
+    assert session.path is not None
+    session.updated = _now()
+    write_atomic(session.path, to_yaml(bank, session))
+
+
+# -- file names ----------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by ``-``: ``Bournemouth, Christchurch and Poole``
+    becomes ``bournemouth-christchurch-and-poole``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def name_settled(bank: Bank, state: InterviewState) -> bool:
+    """Whether every answer the bank's ``file_name`` names has been given."""
+    return all(name in state.answers for name in placeholders(bank.file_name))
+
+
+def default_file_name(bank: Bank, state: InterviewState, today: dt.date) -> str:
+    """The session file name from the bank's ``file_name`` template: ``leeds-2026-12-01.scopewiz.yaml``.
+
+    Answers not yet given fall back to their defaults (a date's is today), so
+    the very first answer already has a sensible home.
+    """
+    values: dict[str, str] = {}
+    for name in placeholders(bank.file_name):
+        value = state.answers.get(name)
+        if value is None:
+            q = bank.by_id[name]
+            value = today if q.default == "today" else q.default
+        if isinstance(value, dt.date):
+            values[name] = value.isoformat()
+        elif value is not None:
+            values[name] = slug(answer_text(bank, name, value))
+    stem = slug(fill(bank.file_name, values)) if bank.file_name else ""
+    return (stem or slug(bank.id) or "session") + SUFFIX
+
+
+def free_path(folder: Path, name: str, *, mine: Path | None = None) -> Path:
+    """``folder/name``, or ``name-2``, ``name-3``, ... when that is taken by another session."""
+    stem = name.removesuffix(SUFFIX)
+    candidate = folder / name
+    n = 2
+    while candidate.exists() and candidate != mine:
+        candidate = folder / f"{stem}-{n}{SUFFIX}"
+        n += 1
+    return candidate
+
+
+def record_path(session_path: Path) -> Path:
+    """Where the Markdown record of a session goes: beside it, ``.md`` for ``.scopewiz.yaml``."""
+    name = session_path.name
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_path.stem
+    return session_path.with_name(stem + ".md")
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+def read_session_doc(path: Path) -> LDict:
+    """Read and parse a session file's YAML, refusing anything that is not a session."""
+    label = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SESSION_BYTES:
+            raise SessionFileError(
+                f"{label}: the file is {size // (1024 * 1024)} MB; a session file is at most "
+                f"{MAX_SESSION_BYTES // (1024 * 1024)} MB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SessionFileError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{label}: is a folder, not a session file") from None
+    except OSError as exc:
+        raise SessionFileError(f"{label}: cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise SessionFileError(f"{label}:1: the file is empty; it is not a scopewiz session")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SessionFileError(
+            f"{label}:1: not a text file; it is not a scopewiz session"
+        ) from None
+    try:
+        doc = load_safe(text)
+    except YamlError as exc:
+        raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None
+    if not isinstance(doc, LDict) or FORMAT_KEY not in doc:
+        raise SessionFileError(
+            f"{label}:{line_of(doc)}: not a scopewiz session file (no '{FORMAT_KEY}:' line)"
+        )
+    version = doc[FORMAT_KEY]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SessionFileError(
+            f"{label}:{line_of(doc, FORMAT_KEY)}: '{FORMAT_KEY}' must be a number"
+        )
+    if version > FORMAT_VERSION:
+        raise SessionFileError(
+            f"{label}:{line_of(doc, FORMAT_KEY)}: this session was written by a newer scopewiz "
+            f"(format {version}; this one reads up to {FORMAT_VERSION})",
+            hint="Upgrade scopewiz: pip install --upgrade scopewiz",
+        )
+    if version < 1:
+        raise SessionFileError(
+            f"{label}:{line_of(doc, FORMAT_KEY)}: unknown format version {version}"
+        )
+    return doc
+
+
+def session_bank_ref(doc: LDict, label: str) -> tuple[str, str | None, str]:
+    """The bank a session names: (id, file or None for the shipped bank, digest)."""
+    bank = doc.get("bank")
+    if not isinstance(bank, dict) or not isinstance(bank.get("id"), str):
+        raise SessionFileError(f"{label}:{line_of(doc, 'bank')}: 'bank' must give the bank's id")
+    file = bank.get("file")
+    digest = bank.get("digest")
+    return (
+        bank["id"],
+        file if isinstance(file, str) else None,
+        digest if isinstance(digest, str) else "",
+    )
+
+
+def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
+    """Build a :class:`Session` from a parsed file, checking every answer against ``bank``."""
+    label = str(path)
+    bank_id, bank_file, digest = session_bank_ref(doc, label)
+    drifted = digest != bank.digest
+    answers, unknown, problems = check_answers(
+        bank, doc.get("answers"), label, allow_unknown=drifted
+    )
+    progress_raw = doc.get("progress")
+    progress: dict[str, Any] = progress_raw if isinstance(progress_raw, dict) else {}
+    open_lists = progress.get("open_lists") or []
+    if not isinstance(open_lists, list) or not all(isinstance(x, str) for x in open_lists):
+        problems.append(
+            f"{label}:{line_of(progress, 'open_lists')}: open_lists must be a list of question ids"
+        )
+        open_lists = []
+    if problems:
+        raise SessionFileError(
+            "\n".join(problems),
+            hint="Fix the file by hand (it has not been changed), then run the command again.",
+        )
+    extra = doc.get("answers_to_removed_questions")
+    kept_extra = dict(extra) if isinstance(extra, dict) else {}
+    kept_extra.update(unknown)
+    clock = progress.get("clock_seconds", 0)
+    bank_doc = doc.get("bank")
+    version = bank_doc.get("version") if isinstance(bank_doc, dict) else None
+    return Session(
+        bank_id=bank_id,
+        bank_version=version if isinstance(version, int) else bank.version,
+        bank_digest=digest,
+        bank_file=bank_file,
+        state=InterviewState(
+            answers=answers,
+            open_lists=[x for x in open_lists if x in answers],
+        ),
+        created=str(doc.get("created", "")),
+        updated=str(doc.get("updated", "")),
+        clock_seconds=float(clock) if isinstance(clock, (int, float)) else 0.0,
+        path=path,
+        extra=kept_extra,
+    )
+
+
+def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
+    """Open a session file with the bank it was started with.
+
+    Returns the bank, the session and notes for the user (such as a bank that
+    changed since the session began). Raises :class:`SessionFileError` for a
+    file that cannot be used; the file itself is never changed here.
+    """
+    from .bank import default_bank_path, load_bank
+
+    label = str(path)
+    doc = read_session_doc(path)
+    bank_id, bank_file, digest = session_bank_ref(doc, label)
+    notes: list[str] = []
+    if bank_file is None:
+        bank = load_bank(default_bank_path())
+        if bank.id != bank_id:
+            raise SessionFileError(
+                f"{label}:{line_of(doc, 'bank')}: this session uses the question bank "
+                f"'{bank_id}', which does not ship with this scopewiz",
+                hint="Add 'file: PATH' under 'bank:' in the session file to name the bank file.",
+            )
+    else:
+        bank_path = Path(bank_file)
+        if not bank_path.is_file():
+            raise SessionFileError(
+                f"{label}:{line_of(doc, 'bank')}: the question bank {bank_file} is not there any more",
+                hint="Put the bank back, or change 'file:' under 'bank:' in the session file.",
+            )
+        bank = load_bank(bank_path)
+    session = session_from_doc(bank, doc, path)
+    if digest and digest != bank.digest:
+        notes.append(
+            "The question bank has changed since this session was last saved. "
+            "Every answer is kept; new questions will be asked."
+        )
+        if session.extra:
+            notes.append(
+                "Answers to questions the bank no longer has are kept in the file under "
+                "'answers_to_removed_questions': " + ", ".join(session.extra)
+            )
+        session.bank_digest = bank.digest
+        session.bank_version = bank.version
+    return bank, session, notes
+
+
+class Saver:
+    """Saves a session after each answer; picks its file name on the first save.
+
+    With no fixed path the name comes from the bank's ``file_name`` template.
+    Until every answer that template names is given, the file may be renamed
+    once those answers arrive; an existing file is never overwritten.
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        session: Session,
+        *,
+        folder: Path,
+        fixed: bool,
+        today: dt.date,
+    ) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._mark = self._clock()
+        self.bank = bank
+        self.session = session
+        self.folder = folder
+        self.settled = fixed or session.path is not None and name_settled(bank, session.state)
+        self.today = today
+
+    def __call__(self) -> None:
+        session = self.session
+        if not self.settled:
+            name = default_file_name(self.bank, session.state, self.today)
+            wanted = free_path(self.folder, name, mine=session.path)
+            if session.path is not None and session.path != wanted and session.path.exists():
+                # The answers that name the file just changed: move it before saving.
+                try:
+                    session.path.replace(wanted)
+                except OSError:
+                    wanted = session.path
+            session.path = wanted
+            self.settled = name_settled(self.bank, session.state)
+        now = self._clock()
+        session.clock_seconds += now - self._mark
+        self._mark = now
+        save_session(self.bank, session)

@@ -1,0 +1,202 @@
+"""Safe YAML in and out: line numbers for errors, block style for long answers.
+
+Only PyYAML's safe loader is used, so no YAML tag can run code. Aliases are
+refused outright: scopewiz never writes them, and refusing them is the simplest
+defence against "billion laughs" alias bombs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster; fall back to pure Python where absent.
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 20 * 1024 * 1024
+
+
+class YamlError(Exception):
+    """A YAML document that cannot be read, with the 1-based line of the problem."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class LDict(dict[str, Any]):
+    """A mapping read from YAML that remembers its own line and each key's line."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LList(list[Any]):
+    """A sequence read from YAML that remembers its own line and each item's line."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
+    """The 1-based line where ``value`` (or its ``key`` / item) stood in the file."""
+    if isinstance(value, LDict):
+        if isinstance(key, str) and key in value.key_lines:
+            return value.key_lines[key]
+        return value.line
+    if isinstance(value, LList):
+        if isinstance(key, int) and 0 <= key < len(value.item_lines):
+            return value.item_lines[key]
+        return value.line
+    return default
+
+
+def _problem_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def _load_located(text: str) -> Any:
+    """Parse one YAML document into plain values with line information.
+
+    Mappings become :class:`LDict`, sequences :class:`LList`; scalars are the
+    usual safe types (str, int, float, bool, None, date).
+    """
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlError(None, f"the file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB")
+    loader = _BaseLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            raise YamlError(_problem_line(exc), _describe(exc)) from None
+        if node is None:
+            return None
+        return _build(loader, node, depth=0)
+    finally:
+        loader.dispose()
+
+
+def _describe(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem:
+        context = getattr(exc, "context", None)
+        return f"not valid YAML: {context + ', ' if context else ''}{problem}"
+    return f"not valid YAML: {exc}"
+
+
+_MAX_DEPTH = 50
+
+
+def _build(loader: Any, node: yaml.Node, depth: int) -> Any:
+    line = node.start_mark.line + 1
+    if depth > _MAX_DEPTH:
+        raise YamlError(line, f"nested more than {_MAX_DEPTH} levels deep")
+    if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
+        raise YamlError(line, f"the tag {node.tag} is not allowed")
+    if isinstance(node, yaml.MappingNode):
+        result = LDict()
+        result.line = line
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(key_node.start_mark.line + 1, "a key must be plain text")
+            key = _scalar(loader, key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(key_node.start_mark.line + 1, "merge keys (<<) are not allowed")
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise YamlError(key_node.start_mark.line + 1, f"the key '{key}' appears twice")
+            result.key_lines[key] = key_node.start_mark.line + 1
+            result[key] = _build(loader, value_node, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        seq = LList()
+        seq.line = line
+        seq.item_lines = []
+        for item in node.value:
+            seq.item_lines.append(item.start_mark.line + 1)
+            seq.append(_build(loader, item, depth + 1))
+        return seq
+    return _scalar(loader, node)
+
+
+def _scalar(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise YamlError(node.start_mark.line + 1, _describe(exc)) from None
+    except ValueError as exc:  # e.g. an impossible date such as 2027-02-30
+        raise YamlError(node.start_mark.line + 1, f"not a valid value: {exc}") from None
+
+
+# Aliases are refused by scanning the events first: a single cheap pass that
+# builds no objects, so an alias bomb never gets expanded.
+def _check_no_aliases(text: str) -> None:
+    if "*" not in text:
+        return
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise YamlError(
+                    mark.line + 1 if mark is not None else None,
+                    "aliases (*name) are not allowed in scopewiz files",
+                )
+    except yaml.YAMLError as exc:
+        raise YamlError(_problem_line(exc), _describe(exc)) from None
+
+
+def load_safe(text: str) -> Any:
+    """Parse YAML with line information, refusing aliases and Python tags."""
+    _check_no_aliases(text)
+    return _load_located(text)
+
+
+def plain(value: Any) -> Any:
+    """Strip :class:`LDict`/:class:`LList` down to plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    if "\n" in data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
+
+
+def _represent_date(dumper: Any, data: dt.date) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.date, _represent_date)
+_Dumper.add_representer(LDict, _Dumper.represent_dict)
+_Dumper.add_representer(LList, _Dumper.represent_list)
+
+
+def dump(data: Any) -> str:
+    """YAML a person can read: keys in order, long text as ``|`` blocks, Unicode kept."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
