@@ -329,36 +329,37 @@ def check_answer(step: Step, raw: Any, *, can_finish: bool = False) -> Any:
     :data:`FINISH` where it may end a list; dates are parsed.
     """
     f = step.asks
+    ftype = "text" if f.type == "list" else f.type  # an item of a list of text
     if raw is FINISH:
         if not can_finish:
             raise ValueError("This list cannot end yet")
         return FINISH
-    if f.type in ("text", "long_text", "date") or (f.type == "choose"):
-        text = raw.strip("\n") if isinstance(raw, str) and f.type == "long_text" else raw
+    if ftype in ("text", "long_text", "date") or (ftype == "choose"):
+        text = raw.strip("\n") if isinstance(raw, str) and ftype == "long_text" else raw
         if text is None or (isinstance(text, str) and not text.strip()):
             if can_finish:
                 return FINISH
             if f.optional:
                 return None
             raise ValueError("An answer is needed here")
-        if not isinstance(text, str) and not (f.type == "date" and isinstance(text, dt.date)):
+        if not isinstance(text, str) and not (ftype == "date" and isinstance(text, dt.date)):
             raise ValueError("An answer must be text")
         if isinstance(text, dt.date):
             return text
-        if f.type == "date":
+        if ftype == "date":
             return parse_date(text)
-        if f.type == "long_text":
+        if ftype == "long_text":
             return "\n".join(line.rstrip() for line in text.strip().split("\n"))
         return " ".join(text.split())
-    if f.type == "confirm":
+    if ftype == "confirm":
         if not isinstance(raw, bool):
             raise ValueError("Answer yes or no")
         return raw
-    if f.type == "select":
+    if ftype == "select":
         if raw not in f.choices:
             raise ValueError(f"Choose one of: {', '.join(f.choices)}")
         return raw
-    if f.type == "multiselect":
+    if ftype == "multiselect":
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             raise ValueError("Choose from the list")
         cleaned: list[str] = []
@@ -372,7 +373,7 @@ def check_answer(step: Step, raw: Any, *, can_finish: bool = False) -> Any:
         if not cleaned and not f.optional:
             raise ValueError("Choose at least one")
         return cleaned
-    raise AssertionError(f.type)
+    raise AssertionError(ftype)
 
 
 # -- prompts ------------------------------------------------------------------
@@ -476,7 +477,7 @@ def build_prompt(
     choices: tuple[str, ...] = f.choices
     if f.type == "choose":
         choices = tuple(item_labels(bank.by_id[q.choose_from or ""], state.answers))
-    kind = "select" if f.type == "choose" else f.type
+    kind = {"choose": "select", "list": "text"}.get(f.type, f.type)
     optional = f.optional and not can_finish
     if optional and kind in ("text", "long_text", "date") and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"

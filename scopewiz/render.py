@@ -156,8 +156,6 @@ def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any
                 row[label_index] = f"**{row[label_index]}** (preferred)"
             rows.append(row)
         out = table(headings, rows)
-        if preferred is not None:
-            out += f"\n\nPreferred {escape_inline(q.item_name)}: **{escape_inline(preferred)}**"
     else:
         style = q.render or "bullets"
         lines = []
