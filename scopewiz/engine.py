@@ -322,11 +322,14 @@ def format_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
-def check_answer(step: Step, raw: Any, *, can_finish: bool = False) -> Any:
+def check_answer(
+    step: Step, raw: Any, *, can_finish: bool = False, choices: tuple[str, ...] = ()
+) -> Any:
     """Turn what the prompter returned into the stored answer, or raise ValueError.
 
     Text is stripped; an empty text is None when the field is optional and
-    :data:`FINISH` where it may end a list; dates are parsed.
+    :data:`FINISH` where it may end a list; dates are parsed. ``choices`` are
+    the labels a ``choose`` question offers now (they depend on earlier answers).
     """
     f = step.asks
     ftype = "text" if f.type == "list" else f.type  # an item of a list of text
@@ -334,7 +337,11 @@ def check_answer(step: Step, raw: Any, *, can_finish: bool = False) -> Any:
         if not can_finish:
             raise ValueError("This list cannot end yet")
         return FINISH
-    if ftype in ("text", "long_text", "date") or (ftype == "choose"):
+    if ftype == "choose":
+        if raw not in choices:
+            raise ValueError(f"Choose one of: {', '.join(choices)}")
+        return raw
+    if ftype in ("text", "long_text", "date"):
         text = raw.strip("\n") if isinstance(raw, str) and ftype == "long_text" else raw
         if text is None or (isinstance(text, str) and not text.strip()):
             if can_finish:

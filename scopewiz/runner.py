@@ -58,7 +58,7 @@ def run_interview(
 
         def validate(raw: Any, step: Any = step, prompt: Prompt = prompt) -> str | None:
             try:
-                check_answer(step, raw, can_finish=prompt.can_finish)
+                check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
             except ValueError as exc:
                 return str(exc)
             return None
@@ -66,7 +66,7 @@ def run_interview(
         while True:
             raw = prompter.ask(prompt, validate)
             try:
-                value = check_answer(step, raw, can_finish=prompt.can_finish)
+                value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
                 break
             except ValueError as exc:
                 prompter.note(f"! {exc}")
