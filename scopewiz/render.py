@@ -121,7 +121,7 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
         return table(headings, [[_field_cell(f, record) for f in q.fields]])
     if q.type == "multiselect":
         marker = "- [ ] " if q.render == "checklist" else "- "
-        return "\n".join(marker + escape_inline(str(v).strip()) for v in value)
+        return "\n".join(marker + escape_line(" ".join(str(v).split())) for v in value)
     if q.type == "long_text":
         return paragraphs(str(value))
     return paragraphs(_value_text(value))
@@ -160,7 +160,7 @@ def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any
         style = q.render or "bullets"
         lines = []
         for n, item in enumerate(items, start=1):
-            text = escape_inline(" ".join(str(item).split()))
+            text = escape_line(" ".join(str(item).split()))
             if style == "numbered":
                 lines.append(f"{n}. {text}")
             elif style == "checklist":
