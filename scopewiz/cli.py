@@ -63,7 +63,7 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> No
 def _resume_line(path: Path | None) -> str:
     if path is None:
         return "Nothing was saved: no question had been answered yet."
-    return f"Saved to {path}. Resume with: scopewiz resume {_shell_path(path)}"
+    return f"Saved to {_shell_path(path)}. Resume with: scopewiz resume {_shell_path(path)}"
 
 
 def _shell_path(path: Path) -> str:
@@ -114,8 +114,8 @@ def _interview(bank: Bank, session: Session, prompter: Prompter, *, fixed: bool)
     write_atomic(out, render(bank, session.state, source=session.path.name, saved=session.updated))
     say()
     say(_styled("Interview complete.", "1;32"))
-    say(f"  Session: {session.path}")
-    say(f"  Record:  {out}")
+    say(f"  Session: {_shell_path(session.path)}")
+    say(f"  Record:  {_shell_path(out)}")
 
 
 # -- commands --------------------------------------------------------------------------

@@ -163,7 +163,10 @@ class TerminalPrompter:
                 message,
                 default=_default_text(prompt.default),
                 multiline=True,
-                instruction=instruction or "(Esc then Enter to save)",
+                # The answer starts on a line of its own: continuation lines are
+                # indented as wide as the prompt, and a long question wider than
+                # the terminal would otherwise push the answer off the screen.
+                instruction=f"{instruction or '(Esc then Enter to save)'}\n>",
                 validate=check,
                 style=_QSTYLE,
                 **self._io,
@@ -214,7 +217,7 @@ class TerminalPrompter:
             "Other entries, one per line:",
             default="\n".join(others),
             multiline=True,
-            instruction="(Esc then Enter to save)",
+            instruction="(Esc then Enter to save)\n>",
             style=_QSTYLE,
             **self._io,
         ).unsafe_ask()

@@ -177,8 +177,10 @@ def test_choose_from_a_question_that_does_not_exist() -> None:
         """
     )
     assert problems == [
-        "t.yaml:13: question 'preferred_focus' chooses from 'focus_area', "
-        "which is not an earlier list question"
+        (
+            "t.yaml:13: question 'preferred_focus' chooses from 'focus_area', "
+            "which is not an earlier list question"
+        )
     ]
 
 
@@ -201,8 +203,10 @@ def test_choose_from_a_question_that_is_not_a_list() -> None:
         """
     )
     assert problems == [
-        "t.yaml:13: question 'preferred_focus' chooses from 'focus_area', "
-        "which is not an earlier list question"
+        (
+            "t.yaml:13: question 'preferred_focus' chooses from 'focus_area', "
+            "which is not an earlier list question"
+        )
     ]
 
 
@@ -225,8 +229,10 @@ def test_choose_from_a_later_list_is_an_error() -> None:
         """
     )
     assert problems == [
-        "t.yaml:10: question 'preferred_focus' chooses from 'focus_area', "
-        "which is not an earlier list question"
+        (
+            "t.yaml:10: question 'preferred_focus' chooses from 'focus_area', "
+            "which is not an earlier list question"
+        )
     ]
 
 
@@ -245,8 +251,10 @@ def test_unknown_key_is_an_error_not_a_silent_default() -> None:
         """
     )
     assert problems == [
-        "t.yaml:9: unknown key 'promt' in question 'vision' (allowed: id, type, prompt, help, "
-        "optional, heading, if_empty, default, when)",
+        (
+            "t.yaml:9: unknown key 'promt' in question 'vision' (allowed: id, type, prompt, help, "
+            "optional, heading, if_empty, default, when)"
+        ),
         "t.yaml:7: question 'vision' needs 'prompt'",
     ]
 
@@ -266,8 +274,10 @@ def test_unknown_type() -> None:
         """
     )
     assert problems == [
-        "t.yaml:8: question 'vision' has type 'essay'; a question is one of: text, long_text, "
-        "confirm, select, multiselect, date, record, list, choose"
+        (
+            "t.yaml:8: question 'vision' has type 'essay'; a question is one of: text, long_text, "
+            "confirm, select, multiselect, date, record, list, choose"
+        )
     ]
 
 
@@ -424,10 +434,14 @@ def test_field_placeholder_naming_a_later_field_is_an_error() -> None:
         """
     )
     assert problems == [
-        "t.yaml:11: field 'area' of 'focus_areas': {lead} in its prompt is not an earlier "
-        "question or an earlier field of the same item",
-        "t.yaml:18: field 'pros' of 'focus_areas': {areas} in its prompt is not an earlier "
-        "question or an earlier field of the same item",
+        (
+            "t.yaml:11: field 'area' of 'focus_areas': {lead} in its prompt is not an earlier "
+            "question or an earlier field of the same item"
+        ),
+        (
+            "t.yaml:18: field 'pros' of 'focus_areas': {areas} in its prompt is not an earlier "
+            "question or an earlier field of the same item"
+        ),
     ]
 
 
@@ -598,12 +612,16 @@ def test_every_problem_in_a_file_is_reported() -> None:
         """
     )
     expected = [
-        "t.yaml:9: unknown key 'promt' in question 'vision' (allowed: id, type, prompt, help, "
-        "optional, heading, if_empty, default, when)",
+        (
+            "t.yaml:9: unknown key 'promt' in question 'vision' (allowed: id, type, prompt, help, "
+            "optional, heading, if_empty, default, when)"
+        ),
         "t.yaml:7: question 'vision' needs 'prompt'",
         "t.yaml:10: question 'proposed_by' is a select and needs 'choices'",
-        "t.yaml:14: question 'vision' has type 'essay'; a question is one of: text, long_text, "
-        "confirm, select, multiselect, date, record, list, choose",
+        (
+            "t.yaml:14: question 'vision' has type 'essay'; a question is one of: text, long_text, "
+            "confirm, select, multiselect, date, record, list, choose"
+        ),
         "t.yaml:20: question 'key_questions': 'max' must be 1 or more and at least 'min'",
         "t.yaml:18: question 'key_questions': {x} in its prompt is not an earlier question",
     ]
