@@ -483,9 +483,10 @@ class _BankLoader:
             self.error(line_of(raw, "fields"), f"{what}: 'fields' must be a list of fields")
         q.fields = tuple(fields)
         for f in fields:
-            self.check_placeholders(
-                f, f.prompt, "prompt", raw, scope=q, earlier=ids_before(fields, f)
-            )
+            for key in ("prompt", "help"):
+                self.check_placeholders(
+                    f, getattr(f, key), key, raw, scope=q, earlier=ids_before(fields, f)
+                )
         if q.type != "list":
             return
         follow_raw = raw.get("follow_up")
@@ -509,9 +510,10 @@ class _BankLoader:
         q.follow_up = tuple(follow)
         all_fields = (*fields, *follow)
         for f in follow:
-            self.check_placeholders(
-                f, f.prompt, "prompt", raw, scope=q, earlier=ids_before(all_fields, f)
-            )
+            for key in ("prompt", "help"):
+                self.check_placeholders(
+                    f, getattr(f, key), key, raw, scope=q, earlier=ids_before(all_fields, f)
+                )
         min_items = self.count(raw, "min", what)
         max_items = self.count(raw, "max", what)
         q.min_items = min_items if min_items is not None else (0 if q.optional else 1)

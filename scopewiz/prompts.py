@@ -314,10 +314,13 @@ class PlainPrompter:
             hint = "Numbers separated by commas"
             if prompt.other:
                 hint += ", and any other entries as text"
+            if any(current):
+                hint += " (Enter keeps the ticked ones)"
             answer = self._line(f"{hint}: ")
-            return [
-                self._choice(prompt, part.strip()) for part in answer.split(",") if part.strip()
-            ]
+            if not answer.strip() and any(current):
+                return [c for c in current if c]
+            parts = [part.strip() for part in answer.split(",") if part.strip()]
+            return [self._choice(prompt, part) for part in parts]
         if kind == "long_text":
             self._say("Type your answer; end it with a line holding just a single '.'")
             lines: list[str] = []

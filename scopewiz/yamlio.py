@@ -59,8 +59,14 @@ def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
 
 
 def _problem_line(exc: yaml.YAMLError) -> int | None:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    return mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    # An unclosed quote or bracket is only noticed at the end of the file; the
+    # line worth naming is the one where it was opened.
+    if context is not None and "end of stream" in str(getattr(exc, "problem", "")):
+        return int(context.line) + 1
+    mark = problem or context
+    return int(mark.line) + 1 if mark is not None else None
 
 
 def _load_located(text: str) -> Any:

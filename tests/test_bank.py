@@ -445,11 +445,6 @@ def test_field_placeholder_naming_a_later_field_is_an_error() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bank.py _BankLoader.fields checks placeholders in a field's prompt only, "
-    "not in its help (a question's help is checked)",
-)
 def test_field_help_placeholder_must_name_something_known() -> None:
     problems = problems_of(
         """\
@@ -525,11 +520,6 @@ def test_bad_yaml_names_the_line_of_the_problem() -> None:
     assert problems == ["t.yaml:6: not valid YAML: mapping values are not allowed in this context"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yamlio._problem_line prefers the problem mark (end of stream, a line past the "
-    "end of the file) over the context mark where the unclosed quote starts",
-)
 def test_unclosed_quote_names_the_line_where_it_opens() -> None:
     problems = problems_of(
         """\

@@ -347,11 +347,6 @@ def test_plain_header_is_shown_once_per_section_and_question() -> None:
     assert out.getvalue().count("Question 3 of 23") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prompts.PlainPrompter._read: an empty line for a multiselect returns [] even "
-    "though the default choices are shown ticked with '*' (select keeps its default)",
-)
 def test_plain_multiselect_empty_line_keeps_the_ticked_default() -> None:
     prompter, out = plain_prompter("\n")
     prompt = make_prompt(kind="multiselect", choices=("a", "b", "c"), default=["b"])
