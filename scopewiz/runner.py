@@ -66,7 +66,9 @@ def run_interview(
         while True:
             raw = prompter.ask(prompt, validate)
             try:
-                value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+                value = check_answer(
+                    step, raw, can_finish=prompt.can_finish, choices=prompt.choices
+                )
                 break
             except ValueError as exc:
                 prompter.note(f"! {exc}")

@@ -68,7 +68,10 @@ FULL_SCRIPT: list[Any] = [
     ("attendees[1].role", "Peer lead"),
     ("attendees[1].organisation", "Bradford Children's Services Trust"),
     ("attendees[2].name", ""),
-    ("vision", "Leeds wants to be the best city for children to grow up in.\nA child friendly city."),
+    (
+        "vision",
+        "Leeds wants to be the best city for children to grow up in.\nA child friendly city.",
+    ),
     ("vision_rationale", "Outcomes for children in the poorest wards lagged behind."),
     ("vision_promotion", "Child Friendly Leeds wishes; launch events; every staff briefing."),
     ("culture", "Restorative: working with families, not doing to them."),

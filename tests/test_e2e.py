@@ -45,8 +45,13 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
     child = pexpect.spawn(
-        scopewiz_command(), args, cwd=str(cwd), env=env, encoding="utf-8",
-        dimensions=(40, 140), timeout=15,
+        scopewiz_command(),
+        args,
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 140),
+        timeout=15,
     )
     return child
 
@@ -76,9 +81,15 @@ FIRST_PART = [
     ("Organisation", "Leeds City Council" + ENTER),
     ("Attendee 2", ""),
     ("Name", ENTER),  # empty: finishes the list
-    ("overall vision for children", "A child friendly city." + ENTER + "Every child matters." + SAVE_LONG),
+    (
+        "overall vision for children",
+        "A child friendly city." + ENTER + "Every child matters." + SAVE_LONG,
+    ),
     ("What led this vision to be chosen", "Poor outcomes in some wards." + SAVE_LONG),
-    ("How has the vision been promoted?", "Launch events; # not a heading | not a cell" + SAVE_LONG),
+    (
+        "How has the vision been promoted?",
+        "Launch events; # not a heading | not a cell" + SAVE_LONG,
+    ),
     ("culture that the DCS would like", "Restorative." + SAVE_LONG),
 ]
 
@@ -141,7 +152,9 @@ def load_answers(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_interview_killed_then_resumed_loses_nothing(workdir: Path, children: list[pexpect.spawn]) -> None:
+def test_interview_killed_then_resumed_loses_nothing(
+    workdir: Path, children: list[pexpect.spawn]
+) -> None:
     child = spawn(["new"], workdir)
     children.append(child)
     for prompt, keys in FIRST_PART:
@@ -158,7 +171,9 @@ def test_interview_killed_then_resumed_loses_nothing(workdir: Path, children: li
     answers = saved["answers"]
     assert answers["host_authority"] == "Leeds"
     assert str(answers["meeting_date"]) == "2026-12-01"
-    assert answers["attendees"] == [{"name": "Alex Morgan", "role": "DCS", "organisation": "Leeds City Council"}]
+    assert answers["attendees"] == [
+        {"name": "Alex Morgan", "role": "DCS", "organisation": "Leeds City Council"}
+    ]
     assert answers["vision"] == "A child friendly city.\nEvery child matters."
     assert answers["culture"] == "Restorative."
     assert sorted(p.name for p in workdir.iterdir()) == [session_file.name]
@@ -178,13 +193,21 @@ def test_interview_killed_then_resumed_loses_nothing(workdir: Path, children: li
     saved = load_answers(session_file)
     assert saved["progress"]["complete"] is True
     answers = saved["answers"]
-    assert answers["vision"] == "A child friendly city.\nEvery child matters."  # kept across the kill
+    assert (
+        answers["vision"] == "A child friendly city.\nEvery child matters."
+    )  # kept across the kill
     assert answers["focus_areas"][1] == {
-        "area": "Care leavers", "proposed_by": "challenge partners",
-        "pros": "Sufficiency.", "cons": "Focused visit.",
+        "area": "Care leavers",
+        "proposed_by": "challenge partners",
+        "pros": "Sufficiency.",
+        "cons": "Focused visit.",
     }
     assert answers["preferred_focus"] == "Care leavers"
-    assert answers["key_questions"] == ["Where do care leavers live?", "Do they have a say?", "Who is their champion?"]
+    assert answers["key_questions"] == [
+        "Where do care leavers live?",
+        "Do they have a say?",
+        "Who is their champion?",
+    ]
     assert answers["questioning_approaches"] == ["ethnographic", "appreciative enquiry"]
     assert answers["documentation"] == ["Self-evaluation"]
     assert answers["host_officers_join"] is False
@@ -197,7 +220,10 @@ def test_interview_killed_then_resumed_loses_nothing(workdir: Path, children: li
     assert record.startswith("# Peer challenge scoping record: Leeds, Tuesday 1 December 2026\n")
     assert "A child friendly city.\\\nEvery child matters." in record
     assert "Launch events; # not a heading \\| not a cell" in record
-    assert "| **Care leavers** (preferred) | challenge partners | Sufficiency. | Focused visit. |" in record
+    assert (
+        "| **Care leavers** (preferred) | challenge partners | Sufficiency. | Focused visit. |"
+        in record
+    )
     assert "1. Where do care leavers live?" in record
     assert "- [ ] Self-evaluation" in record
     assert "Not yet answered" not in record
@@ -219,7 +245,10 @@ def test_ctrl_c_saves_and_says_how_to_resume(workdir: Path, children: list[pexpe
     child.close()
     assert child.exitstatus == 130
     saved = load_answers(workdir / "westmorland-and-furness-2027-01-05.scopewiz.yaml")
-    assert saved["answers"] == {"host_authority": "Westmorland and Furness", "meeting_date": __import__("datetime").date(2027, 1, 5)}
+    assert saved["answers"] == {
+        "host_authority": "Westmorland and Furness",
+        "meeting_date": __import__("datetime").date(2027, 1, 5),
+    }
 
 
 def test_new_will_not_replace_an_existing_session_without_asking(

@@ -28,7 +28,9 @@ from .conftest import FULL_SCRIPT, ScriptedPrompter, bank_from
 TODAY = dt.date(2026, 12, 1)
 
 
-def run(bank: Bank, script: list[Any], session: Session | None = None) -> tuple[Session, ScriptedPrompter, int]:
+def run(
+    bank: Bank, script: list[Any], session: Session | None = None
+) -> tuple[Session, ScriptedPrompter, int]:
     session = session or Session.start(bank, builtin=True)
     prompter = ScriptedPrompter(script)
     saves = 0
@@ -85,7 +87,9 @@ def test_focus_area_loop_asks_pros_and_cons_per_area_after_the_list(bank: Bank) 
     ]
     by_path = {p.path: p for p in prompter.prompts}
     assert by_path["focus_areas[0].pros"].message == "What are the pros of focusing on Early help?"
-    assert by_path["focus_areas[1].cons"].message == "What are the cons of focusing on Care leavers?"
+    assert (
+        by_path["focus_areas[1].cons"].message == "What are the cons of focusing on Care leavers?"
+    )
     # The template's instruction introduces the first follow-up only.
     assert by_path["focus_areas[0].pros"].intro.startswith("Discuss the pros and cons")
     assert by_path["focus_areas[1].pros"].intro == ""
@@ -93,7 +97,10 @@ def test_focus_area_loop_asks_pros_and_cons_per_area_after_the_list(bank: Bank) 
     # The first area cannot be skipped (min 1); the third can finish the list.
     assert not by_path["focus_areas[0].area"].can_finish
     assert by_path["focus_areas[2].area"].can_finish
-    assert session.answers["focus_areas"][0]["pros"] == "Strong partnership appetite.\nNew locality model to test."
+    assert (
+        session.answers["focus_areas"][0]["pros"]
+        == "Strong partnership appetite.\nNew locality model to test."
+    )
 
 
 def test_preferred_focus_is_chosen_from_the_list_just_entered(bank: Bank) -> None:
@@ -104,7 +111,10 @@ def test_preferred_focus_is_chosen_from_the_list_just_entered(bank: Bank) -> Non
 
 
 def test_preferred_focus_rejects_an_area_not_in_the_list(bank: Bank) -> None:
-    script = script_until("preferred_focus") + [("preferred_focus", "SEND"), ("preferred_focus", "Care leavers")]
+    script = script_until("preferred_focus") + [
+        ("preferred_focus", "SEND"),
+        ("preferred_focus", "Care leavers"),
+    ]
     session, prompter, _ = run(bank, script)
     assert prompter.rejections == ["Choose one of: Early help, Care leavers"]
     assert session.answers["preferred_focus"] == "Care leavers"
@@ -179,7 +189,12 @@ def test_exactly_three_key_questions(bank: Bank) -> None:
     assert session.answers["key_questions"] == ["One?", "Two?", "Three?"]
     assert "key_questions" not in session.state.open_lists
     asked = [p for p in prompter.prompts if p.question_id == "key_questions"]
-    assert [p.context for p in asked] == ["Question 1 of 3", "Question 2 of 3", "Question 2 of 3", "Question 3 of 3"]
+    assert [p.context for p in asked] == [
+        "Question 1 of 3",
+        "Question 2 of 3",
+        "Question 2 of 3",
+        "Question 3 of 3",
+    ]
     assert not any(p.can_finish for p in asked)
 
 
@@ -187,7 +202,10 @@ def test_where_am_i_counts_sections_and_questions(bank: Bank) -> None:
     _, prompter, _ = run(bank, FULL_SCRIPT)
     first, last = prompter.prompts[0], prompter.prompts[-1]
     assert (first.section_title, first.section_number, first.section_count) == (
-        "About this scoping meeting", 1, 9)
+        "About this scoping meeting",
+        1,
+        9,
+    )
     # host_officers is hidden until host_officers_join is answered Yes.
     assert (first.question_number, first.question_count) == (1, 23)
     assert (last.section_title, last.section_number) == ("Arrangements for the visit", 9)
@@ -217,7 +235,10 @@ def test_optional_text_skipped_is_stored_as_null(bank: Bank) -> None:
 
 
 def test_an_optional_list_can_be_left_empty(bank: Bank) -> None:
-    script = script_until("attendees[0].name") + [("attendees[0].name", ""), ("vision", "A vision.")]
+    script = script_until("attendees[0].name") + [
+        ("attendees[0].name", ""),
+        ("vision", "A vision."),
+    ]
     session, prompter, _ = run(bank, script)
     assert session.answers["attendees"] == []
     assert prompter.rejections == []
@@ -280,7 +301,12 @@ def test_when_conditions_all_any_not_and_includes() -> None:
 
 def test_apply_finish_closes_an_open_list(bank: Bank) -> None:
     state = InterviewState()
-    step = next_step(bank, InterviewState(answers={"host_authority": "Leeds", "meeting_date": TODAY, "facilitator": "S"}))
+    step = next_step(
+        bank,
+        InterviewState(
+            answers={"host_authority": "Leeds", "meeting_date": TODAY, "facilitator": "S"}
+        ),
+    )
     assert step is not None and step.path == "attendees[0].name"
     assert check_answer(step, "", can_finish=True) is FINISH
     apply_answer(state, step, FINISH)

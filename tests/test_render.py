@@ -79,13 +79,18 @@ def test_record_layout(bank: Bank) -> None:
     assert "| Mechanism | What the data shows |" in record
     assert "| Jo Bloggs | Head of improvement | jo.bloggs@leeds.gov.uk | 0113 222 4444 |" in record
     # Line breaks in long answers are kept: as a hard break in a paragraph, <br> in a cell.
-    assert "Leeds wants to be the best city for children to grow up in.\\\nA child friendly city." in record
+    assert (
+        "Leeds wants to be the best city for children to grow up in.\\\nA child friendly city."
+        in record
+    )
     assert "Strong partnership appetite.<br>New locality model to test." in record
     assert NOT_ANSWERED not in record
 
 
 def test_unanswered_questions_show_not_yet_answered(bank: Bank) -> None:
-    state = InterviewState(answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)})
+    state = InterviewState(
+        answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)}
+    )
     record = render(bank, state)
     # 24 questions, host_officers hidden until Yes, 2 answered: 21 still to answer.
     assert record.count(NOT_ANSWERED) == 21
@@ -97,7 +102,9 @@ def test_hidden_answers_are_kept_but_not_rendered(bank: Bank) -> None:
     session.answers["host_officers_join"] = False
     record = render(bank, session.state)
     assert "To be confirmed" not in record
-    assert session.answers["host_officers"] == [{"name": "To be confirmed", "role": "Head of service"}]
+    assert session.answers["host_officers"] == [
+        {"name": "To be confirmed", "role": "Head of service"}
+    ]
 
 
 def test_an_empty_optional_list_uses_its_if_empty_text(bank: Bank) -> None:

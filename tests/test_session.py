@@ -75,7 +75,9 @@ def test_failed_save_leaves_the_previous_file_whole(
 
 
 def test_default_file_name_from_host_and_meeting_date(bank: Bank) -> None:
-    state = InterviewState(answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)})
+    state = InterviewState(
+        answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)}
+    )
     assert default_file_name(bank, state, TODAY) == "leeds-2026-12-01.scopewiz.yaml"
     state = InterviewState(answers={"host_authority": "Bournemouth, Christchurch and Poole"})
     # Before the meeting date is answered, its default (today) stands in.
@@ -99,7 +101,9 @@ def test_free_path_never_reuses_an_existing_file(tmp_path: Path) -> None:
     )
 
 
-def test_saver_names_then_renames_once_the_meeting_date_is_known(bank: Bank, tmp_path: Path) -> None:
+def test_saver_names_then_renames_once_the_meeting_date_is_known(
+    bank: Bank, tmp_path: Path
+) -> None:
     session = Session.start(bank, builtin=True)
     saver = Saver(bank, session, folder=tmp_path, fixed=False, today=TODAY)
     session.state.answers["host_authority"] = "Leeds"
@@ -154,26 +158,60 @@ answers:
     ("content", "message"),
     [
         ("", "bad.scopewiz.yaml:1: the file is empty; it is not a scopewiz session"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "bad.scopewiz.yaml:1: not a text file; it is not a scopewiz session"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe",
+            "bad.scopewiz.yaml:1: not a text file; it is not a scopewiz session",
+        ),
         ("answers: [1, 2\n", "bad.scopewiz.yaml:2: not valid YAML"),
-        ("just: a mapping\n", "bad.scopewiz.yaml:1: not a scopewiz session file (no 'scopewiz_session:' line)"),
-        ("scopewiz_session: 9\n", "bad.scopewiz.yaml:1: this session was written by a newer scopewiz (format 9; this one reads up to 1)"),
+        (
+            "just: a mapping\n",
+            "bad.scopewiz.yaml:1: not a scopewiz session file (no 'scopewiz_session:' line)",
+        ),
+        (
+            "scopewiz_session: 9\n",
+            "bad.scopewiz.yaml:1: this session was written by a newer scopewiz (format 9; this one reads up to 1)",
+        ),
         (GOOD_HEAD + "  meeting_date: 2026-13-45\n", "bad.scopewiz.yaml:6: not a valid value"),
-        (GOOD_HEAD + "  meeting_date: someday\n", "bad.scopewiz.yaml:6: meeting_date: is not a date"),
-        (GOOD_HEAD + "  host_officers_join: perhaps\n", "bad.scopewiz.yaml:6: host_officers_join: must be true or false"),
-        (GOOD_HEAD + "  visoin: typo\n", "bad.scopewiz.yaml:6: 'visoin' is not a question of the bank 'childrens-services-scoping'"),
-        (GOOD_HEAD + "  focus_areas:\n  - area: SEND\n    colour: blue\n", "bad.scopewiz.yaml:8: focus_areas: item 1: 'colour' is not a field"),
-        (GOOD_HEAD + "  key_questions: [a, b, c, d]\n", "bad.scopewiz.yaml:6: key_questions: has 4 items; at most 3 allowed"),
-        (GOOD_HEAD + "  x: !!python/object/apply:os.system [echo hacked]\n", "bad.scopewiz.yaml:6: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
-        (GOOD_HEAD + "  vision: &a hello\n  culture: *a\n", "bad.scopewiz.yaml:7: aliases (*name) are not allowed"),
+        (
+            GOOD_HEAD + "  meeting_date: someday\n",
+            "bad.scopewiz.yaml:6: meeting_date: is not a date",
+        ),
+        (
+            GOOD_HEAD + "  host_officers_join: perhaps\n",
+            "bad.scopewiz.yaml:6: host_officers_join: must be true or false",
+        ),
+        (
+            GOOD_HEAD + "  visoin: typo\n",
+            "bad.scopewiz.yaml:6: 'visoin' is not a question of the bank 'childrens-services-scoping'",
+        ),
+        (
+            GOOD_HEAD + "  focus_areas:\n  - area: SEND\n    colour: blue\n",
+            "bad.scopewiz.yaml:8: focus_areas: item 1: 'colour' is not a field",
+        ),
+        (
+            GOOD_HEAD + "  key_questions: [a, b, c, d]\n",
+            "bad.scopewiz.yaml:6: key_questions: has 4 items; at most 3 allowed",
+        ),
+        (
+            GOOD_HEAD + "  x: !!python/object/apply:os.system [echo hacked]\n",
+            "bad.scopewiz.yaml:6: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed",
+        ),
+        (
+            GOOD_HEAD + "  vision: &a hello\n  culture: *a\n",
+            "bad.scopewiz.yaml:7: aliases (*name) are not allowed",
+        ),
     ],
 )
-def test_bad_session_files_name_file_line_and_problem(tmp_path: Path, content: str | bytes, message: str) -> None:
+def test_bad_session_files_name_file_line_and_problem(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
     path = write(tmp_path, content)
     before = path.read_bytes()
     with pytest.raises(SessionFileError) as caught:
         load_session(path)
-    assert caught.value.message.startswith(str(tmp_path / message.split(":", 1)[0]) + ":" + message.split(":", 1)[1])
+    assert caught.value.message.startswith(
+        str(tmp_path / message.split(":", 1)[0]) + ":" + message.split(":", 1)[1]
+    )
     assert path.read_bytes() == before  # never changed
 
 
