@@ -185,7 +185,7 @@ def new(
 
 @app.command()
 def resume(
-    file: Annotated[Path, typer.Argument(help="The session file to carry on with.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to carry on with.")],
     plain: Annotated[
         bool, typer.Option("--plain", help="Ask line by line, for screen readers and piped input.")
     ] = False,
@@ -215,7 +215,7 @@ def resume(
 
 @app.command("render")
 def render_cmd(
-    file: Annotated[Path, typer.Argument(help="The session file to render.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to render.")],
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -244,7 +244,7 @@ def check(
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            metavar="[BANK]", help="The bank file to check (default: the shipped bank)."
+            metavar="BANK", help="The bank file to check (default: the shipped bank)."
         ),
     ] = None,
 ) -> None:
@@ -259,7 +259,7 @@ def check(
 def main() -> None:
     """Entry point: run the app; turn every user error into a message and an exit code."""
     try:
-        app()
+        app(prog_name="scopewiz")
     except ScopewizError as exc:
         from .errors import BankError
 
