@@ -99,6 +99,10 @@ class Prompt:
     optional: bool = False
     can_finish: bool = False
     intro: str = ""
+    editing: bool = False  # the step already has an answer, shown as the default
+    clock: str = ""  # filled by the runner: time the wizard has been open
+    timebox: str = ""  # filled by the runner: "6 of 10 min" for a timed section
+    over_time: bool = False
 
 
 # -- visibility and completeness ---------------------------------------------
@@ -242,12 +246,19 @@ def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
     items = answers.get(q.id)
     if not isinstance(items, list):
         items = answers[q.id] = []
+    if step.kind == "item" and step.index is not None and step.index < len(items):
+        # An existing item edited in place: its first field, or the text itself.
+        if q.fields:
+            items[step.index][q.fields[0].id] = value
+        else:
+            items[step.index] = value
+        return
     if step.kind == "item":
         if value is FINISH:
             _close(state, q.id)
             return
         items.append({q.fields[0].id: value} if q.fields else value)
-        if q.id not in state.open_lists:
+        if q.id not in state.open_lists and len(items) == 1:
             state.open_lists.append(q.id)
     else:
         assert step.field is not None and step.index is not None
@@ -462,7 +473,7 @@ def build_prompt(
             elif q.max_items is not None:
                 of = f" (up to {q.max_items})"
             context = f"{name} {n}{of}"
-            if step.kind == "item":
+            if step.kind == "item" and (step.index or 0) >= count:
                 can_finish = count >= q.min_items
                 if can_finish:
                     instruction = (
@@ -478,7 +489,8 @@ def build_prompt(
         field_prompt = fill_text(bank, state, f.prompt, item_dict)
         message = field_prompt if step.kind == "follow_up" else f"{message}\n{field_prompt}"
 
-    default = f.default
+    has_value, current = current_value(state, step)
+    default = current if has_value else f.default
     if default == "today":
         default = today or dt.date.today()
     choices: tuple[str, ...] = f.choices
@@ -509,4 +521,108 @@ def build_prompt(
         optional=optional,
         can_finish=can_finish,
         intro=intro,
+        editing=has_value,
     )
+
+
+# -- navigation -----------------------------------------------------------------
+
+
+def current_value(state: InterviewState, step: Step) -> tuple[bool, Any]:
+    """Whether ``step`` already has an answer, and that answer (for pre-filling)."""
+    q = step.question
+    answers = state.answers
+    if q.id not in answers:
+        return False, None
+    value = answers[q.id]
+    if step.kind == "value":
+        return True, value
+    if step.index is None:  # a record field
+        if isinstance(value, dict) and step.field is not None and step.field.id in value:
+            return True, value[step.field.id]
+        return False, None
+    if not isinstance(value, list) or step.index >= len(value):
+        return False, None
+    item = value[step.index]
+    field_id = step.field.id if step.field is not None else (q.fields[0].id if q.fields else None)
+    if field_id is None:
+        return True, item
+    if isinstance(item, dict) and field_id in item:
+        return True, item[field_id]
+    return False, None
+
+
+def question_steps(state: InterviewState, q: Question) -> list[Step]:
+    """The steps of ``q`` in the order they are asked: answered ones, then the next to ask."""
+    answers = state.answers
+    out: list[Step] = []
+    if q.type == "record":
+        record = answers.get(q.id)
+        for f in q.fields:
+            out.append(Step(q, "field", None, f))
+            if not isinstance(record, dict) or f.id not in record:
+                break
+        return out
+    if q.type != "list":
+        return [Step(q, "value")]
+    items = answers.get(q.id)
+    items = items if isinstance(items, list) else []
+    for i, item in enumerate(items):
+        out.append(Step(q, "item", i))
+        for f in q.fields[1:]:
+            out.append(Step(q, "field", i, f))
+            if not isinstance(item, dict) or f.id not in item:
+                return out
+    if q.id in state.open_lists or q.id not in answers:
+        out.append(Step(q, "item", len(items)))
+        return out
+    for i, item in enumerate(items):
+        for f in q.follow_up:
+            out.append(Step(q, "follow_up", i, f))
+            if not isinstance(item, dict) or f.id not in item:
+                return out
+    return out
+
+
+def step_sequence(bank: Bank, state: InterviewState) -> list[Step]:
+    """Every step of the visible questions in interview order, up to each one's next step.
+
+    Back walks this list backwards; after an edit the runner walks it forwards.
+    """
+    out: list[Step] = []
+    for q in visible_questions(bank, state):
+        out.extend(question_steps(state, q))
+    return out
+
+
+def _index_of(sequence: list[Step], path: str) -> int | None:
+    for i, candidate in enumerate(sequence):
+        if candidate.path == path:
+            return i
+    return None
+
+
+def previous_step(bank: Bank, state: InterviewState, step: Step) -> Step | None:
+    """The step before ``step`` in interview order; None at the very first."""
+    sequence = step_sequence(bank, state)
+    i = _index_of(sequence, step.path)
+    if i is None:
+        # Not in the sequence (a new item being added): the last step before its question.
+        order = bank.index(step.question.id)
+        earlier = [s for s in sequence if bank.index(s.question.id) <= order]
+        return earlier[-1] if earlier else None
+    return sequence[i - 1] if i > 0 else None
+
+
+def following_step(bank: Bank, state: InterviewState, step: Step) -> Step | None:
+    """The step after ``step`` in interview order (answered or not); None after the last."""
+    sequence = step_sequence(bank, state)
+    i = _index_of(sequence, step.path)
+    if i is None:
+        return next_step(bank, state)
+    return sequence[i + 1] if i + 1 < len(sequence) else None
+
+
+def within(path: str, scope: str) -> bool:
+    """Whether step ``path`` lies inside ``scope`` (``focus_areas`` or ``focus_areas[1]``)."""
+    return path == scope or path.startswith((scope + ".", scope + "["))

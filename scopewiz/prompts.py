@@ -14,13 +14,16 @@ from typing import Any, TextIO
 
 import questionary
 from prompt_toolkit import print_formatted_text
+from prompt_toolkit.application import get_app, run_in_terminal
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
-from questionary import Choice
+from questionary import Choice, Separator
 
 from .datasets import suggestions as dataset_suggestions
 from .engine import FINISH, Prompt
-from .runner import Validator
+from .runner import MenuOption, Nav, Validator
 
 OTHER = "\x00other"
 
@@ -52,6 +55,11 @@ _QSTYLE = questionary.Style(
 )
 
 
+NAV_KEYS = "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ?: help · Ctrl-C: save and quit"
+#: Typed in a text prompt, these do what their keys do.
+COMMANDS = {":back": Nav.BACK, ":jump": Nav.JUMP, ":review": Nav.REVIEW, ":help": "help"}
+
+
 def _keys(prompt: Prompt) -> str:
     keys: list[str] = []
     if prompt.kind == "long_text":
@@ -65,12 +73,11 @@ def _keys(prompt: Prompt) -> str:
     else:
         keys += ["Enter: save"]
         if prompt.suggestions or prompt.suggestions_from:
-            keys.append("type to see suggestions, ↓ to pick")
+            keys.append("type for suggestions")
     if prompt.can_finish and prompt.kind in ("text", "long_text", "date"):
         keys.append("empty answer: finish the list")
     elif prompt.optional and prompt.kind in ("text", "long_text", "date"):
         keys.append("empty answer: skip")
-    keys.append("Ctrl-C: save and quit")
     return " · ".join(keys)
 
 
@@ -82,8 +89,18 @@ def _default_text(value: Any) -> str:
     return str(value)
 
 
+def where(prompt: Prompt) -> str:
+    """The where-am-I line: question n of m, the section's time box and the meeting clock."""
+    parts = [f"question {prompt.question_number} of {prompt.question_count}"]
+    if prompt.timebox:
+        parts.append(prompt.timebox + (" (over time)" if prompt.over_time else ""))
+    if prompt.clock:
+        parts.append(f"clock {prompt.clock}")
+    return " · ".join(parts)
+
+
 class TerminalPrompter:
-    """questionary prompts with a where-am-I header and a key line."""
+    """questionary prompts with a where-am-I header, a key line and navigation keys."""
 
     def __init__(self, *, input: Any = None, output: Any = None) -> None:
         self._io: dict[str, Any] = {}
@@ -105,9 +122,29 @@ class TerminalPrompter:
 
     def confirm(self, message: str, default: bool) -> bool:
         """Ask yes or no."""
-        return bool(
-            questionary.confirm(message, default=default, style=_QSTYLE, **self._io).unsafe_ask()
+        question = questionary.confirm(message, default=default, style=_QSTYLE, **self._io)
+        return bool(self._run(question, None))
+
+    def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
+        """A menu of choices under headings; type to filter, Ctrl-B or Esc-Left to close."""
+        choices: list[Any] = [
+            Separator(f"── {o.label}") if o.is_heading else Choice(o.label, value=o.value)
+            for o in options
+        ]
+        values = [o.value for o in options if not o.is_heading]
+        self._print([("", "")])
+        self._print([("class:keys", "↑↓: move · type to filter · Enter: choose · Ctrl-B: close")])
+        question = questionary.select(
+            title,
+            choices=choices,
+            default=default if default in values else None,
+            use_search_filter=True,
+            use_jk_keys=False,
+            style=_QSTYLE,
+            **self._io,
         )
+        self._section = self._question = None  # redraw the header after the menu
+        return self._run(question, None)
 
     def _header(self, prompt: Prompt) -> None:
         if prompt.section_title != self._section:
@@ -121,11 +158,39 @@ class TerminalPrompter:
             )
         if prompt.question_id != self._question:
             self._question = prompt.question_id
-            self._print(
-                [("class:where", f"Question {prompt.question_number} of {prompt.question_count}")]
-            )
+            style = "class:warn" if prompt.over_time else "class:where"
+            self._print([(style, where(prompt).capitalize())])
+            self._print([("class:keys", NAV_KEYS)])
         if prompt.intro:
             self._print([("class:question", prompt.intro)])
+
+    def _show_help(self, prompt: Prompt) -> None:
+        self._print([("class:help", prompt.help or "No help for this question.")])
+
+    def _run(self, question: questionary.Question, prompt: Prompt | None) -> Any:
+        """Run a questionary prompt with the navigation keys bound."""
+        bindings = KeyBindings()
+
+        def finish(result: Nav) -> Any:
+            def handler(event: Any) -> None:
+                event.app.exit(result=result)
+
+            return handler
+
+        bindings.add("c-b", eager=True)(finish(Nav.BACK))
+        bindings.add("escape", "left")(finish(Nav.BACK))
+        if prompt is not None:
+            bindings.add("c-g", eager=True)(finish(Nav.JUMP))
+            bindings.add("c-r", eager=True)(finish(Nav.REVIEW))
+            shown = prompt
+
+            @bindings.add("?", filter=Condition(lambda: not get_app().current_buffer.text))
+            def _help(_event: Any) -> None:
+                run_in_terminal(lambda: self._show_help(shown))
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+        return question.unsafe_ask()
 
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
         """Show the header and key line, then one questionary prompt."""
@@ -136,27 +201,36 @@ class TerminalPrompter:
             self._print([("class:question", "\n".join(lines[:-1]))])
         if prompt.context:
             self._print([("class:context", prompt.context)])
-        if prompt.help:
-            self._print([("class:help", prompt.help)])
-        self._print([("class:keys", _keys(prompt))])
+        keys = _keys(prompt)
+        if prompt.editing:
+            keys += " · editing: the current answer is filled in"
+        self._print([("class:keys", keys)])
+        while True:
+            if prompt.kind == "multiselect":
+                return self._multiselect(prompt, message, validate)
+            answer = self._run(self._question_for(prompt, message, validate), prompt)
+            command = COMMANDS.get(answer.strip().lower()) if isinstance(answer, str) else None
+            if command == "help":
+                self._show_help(prompt)
+                continue
+            return command if command is not None else answer
 
+    def _question_for(self, prompt: Prompt, message: str, validate: Validator) -> questionary.Question:
         def check(raw: Any) -> bool | str:
+            if isinstance(raw, str) and raw.strip().lower() in COMMANDS:
+                return True
             problem = validate(raw)
             return True if problem is None else problem
 
         kind = prompt.kind
         if kind == "confirm":
             default = prompt.default if isinstance(prompt.default, bool) else True
-            return questionary.confirm(
-                message, default=default, style=_QSTYLE, **self._io
-            ).unsafe_ask()
+            return questionary.confirm(message, default=default, style=_QSTYLE, **self._io)
         if kind == "select":
             chosen = prompt.default if prompt.default in prompt.choices else None
             return questionary.select(
                 message, choices=list(prompt.choices), default=chosen, style=_QSTYLE, **self._io
-            ).unsafe_ask()
-        if kind == "multiselect":
-            return self._multiselect(prompt, message, validate)
+            )
         instruction = prompt.instruction or None
         if kind == "long_text":
             return questionary.text(
@@ -170,7 +244,7 @@ class TerminalPrompter:
                 validate=check,
                 style=_QSTYLE,
                 **self._io,
-            ).unsafe_ask()
+            )
         choices = list(prompt.suggestions)
         if prompt.suggestions_from:
             choices += dataset_suggestions(prompt.suggestions_from)
@@ -184,7 +258,7 @@ class TerminalPrompter:
                 validate=check,
                 style=_QSTYLE,
                 **self._io,
-            ).unsafe_ask()
+            )
         return questionary.text(
             message,
             default=_default_text(prompt.default),
@@ -192,14 +266,15 @@ class TerminalPrompter:
             validate=check,
             style=_QSTYLE,
             **self._io,
-        ).unsafe_ask()
+        )
 
-    def _multiselect(self, prompt: Prompt, message: str, validate: Validator) -> list[str]:
+    def _multiselect(self, prompt: Prompt, message: str, validate: Validator) -> Any:
         current = prompt.default if isinstance(prompt.default, list) else []
         choices: list[Any] = [Choice(c, value=c, checked=c in current) for c in prompt.choices]
         others = [v for v in current if v not in prompt.choices]
         if prompt.other:
-            choices.append(Choice("Other (type your own)…", value=OTHER, checked=bool(others)))
+            label = f"Other: {', '.join(others)}" if others else "Other (type your own)…"
+            choices.append(Choice(label, value=OTHER, checked=bool(others)))
 
         def check(values: list[str]) -> bool | str:
             if OTHER in values:
@@ -207,28 +282,52 @@ class TerminalPrompter:
             problem = validate(values)
             return True if problem is None else problem
 
-        picked: list[str] = questionary.checkbox(
-            message, choices=choices, validate=check, style=_QSTYLE, **self._io
-        ).unsafe_ask()
-        if OTHER not in picked:
+        picked = self._run(
+            questionary.checkbox(message, choices=choices, validate=check, style=_QSTYLE, **self._io),
+            prompt,
+        )
+        if isinstance(picked, Nav) or OTHER not in picked:
             return picked
         picked = [v for v in picked if v != OTHER]
-        typed = questionary.text(
-            "Other entries, one per line:",
-            default="\n".join(others),
-            multiline=True,
-            instruction="(Esc then Enter to save)\n>",
-            style=_QSTYLE,
-            **self._io,
-        ).unsafe_ask()
+        typed = self._run(
+            questionary.text(
+                "Other entries, one per line:",
+                default="\n".join(others),
+                multiline=True,
+                instruction="(Esc then Enter to save)\n>",
+                style=_QSTYLE,
+                **self._io,
+            ),
+            prompt,
+        )
+        if isinstance(typed, Nav):
+            return typed
         return picked + [line.strip() for line in str(typed).split("\n") if line.strip()]
+
+
+class _Command(Exception):
+    """A navigation word typed where an answer was expected (plain mode)."""
+
+    def __init__(self, action: Nav | str) -> None:
+        super().__init__(str(action))
+        self.action = action
+
+
+_PLAIN_COMMANDS: dict[str, Nav | str] = {
+    "back": Nav.BACK,
+    "jump": Nav.JUMP,
+    "review": Nav.REVIEW,
+    "help": "help",
+    "?": "help",
+}
 
 
 class PlainPrompter:
     """Line-by-line questions: numbered choices, no cursor movement, fine for pipes.
 
     ``done`` or an empty line ends a list where it may end; a line with a single
-    ``.`` ends a multi-line answer. End of input raises EOFError.
+    ``.`` ends a multi-line answer; ``back``, ``jump``, ``review`` and ``help``
+    (or ``?``) typed as an answer do what they say. End of input raises EOFError.
     """
 
     def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
@@ -250,6 +349,14 @@ class PlainPrompter:
             raise EOFError
         return line.rstrip("\r\n")
 
+    def _answer(self, label: str) -> str:
+        """A line that may be a navigation command instead of an answer."""
+        line = self._line(label)
+        action = _PLAIN_COMMANDS.get(line.strip().lower().lstrip(":"))
+        if action is not None:
+            raise _Command(action)
+        return line
+
     def note(self, text: str) -> None:
         """Print a line of information."""
         self._say(text)
@@ -266,6 +373,29 @@ class PlainPrompter:
                 return False
             self._say("! Answer y or n")
 
+    def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
+        """A numbered menu; Enter takes the default, ``back`` closes it."""
+        self._say()
+        self._say(title)
+        numbered: list[MenuOption] = []
+        for option in options:
+            if option.is_heading:
+                self._say(f"  {option.label}")
+                continue
+            numbered.append(option)
+            mark = "*" if option.value == default else " "
+            self._say(f" {mark}{len(numbered)}) {option.label.strip()}")
+        self._section = self._question = None  # say where we are again afterwards
+        while True:
+            answer = self._line("Type a number (Enter for *, 'back' to close): ").strip()
+            if not answer and default is not None:
+                return default
+            if answer.lower().lstrip(":") == "back":
+                return Nav.BACK
+            if answer.isdigit() and 1 <= int(answer) <= len(numbered):
+                return numbered[int(answer) - 1].value
+            self._say(f"! Type a number from 1 to {len(numbered)}")
+
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
         """Ask one prompt as plain lines, re-asking until the answer is valid."""
         if prompt.section_title != self._section:
@@ -276,16 +406,21 @@ class PlainPrompter:
             )
         if prompt.question_id != self._question:
             self._question = prompt.question_id
-            self._say(f"Question {prompt.question_number} of {prompt.question_count}")
+            self._say(where(prompt).capitalize())
+            self._say("Type 'back', 'jump', 'review' or 'help' at any prompt.")
         if prompt.intro:
             self._say(prompt.intro)
         self._say(prompt.message)
         if prompt.context:
             self._say(f"[{prompt.context}]")
-        if prompt.help:
-            self._say(f"Help: {prompt.help}")
         while True:
-            raw = self._read(prompt)
+            try:
+                raw = self._read(prompt)
+            except _Command as command:
+                if command.action == "help":
+                    self._say(f"Help: {prompt.help or 'No help for this question.'}")
+                    continue
+                return command.action
             problem = validate(raw)
             if problem is None:
                 return raw
@@ -295,19 +430,22 @@ class PlainPrompter:
         kind = prompt.kind
         default = _default_text(prompt.default)
         if kind == "confirm":
-            return self.confirm(
-                "Yes or no?", prompt.default if isinstance(prompt.default, bool) else True
-            )
+            yes = prompt.default if isinstance(prompt.default, bool) else True
+            while True:
+                answer = self._answer(f"Yes or no? [{'Y/n' if yes else 'y/N'}] ").strip().lower()
+                if not answer:
+                    return yes
+                if answer in ("y", "yes", "n", "no"):
+                    return answer.startswith("y")
+                self._say("! Answer y or n")
         if kind in ("select", "multiselect"):
             current = prompt.default if isinstance(prompt.default, list) else [prompt.default]
             for n, choice in enumerate(prompt.choices, start=1):
                 mark = "*" if choice in current else " "
                 self._say(f" {mark}{n}) {choice}")
             if kind == "select":
-                hint = "Type a number" + (
-                    f" (Enter keeps {prompt.default})" if prompt.default else ""
-                )
-                answer = self._line(f"{hint}: ").strip()
+                hint = "Type a number" + (f" (Enter keeps {prompt.default})" if prompt.default else "")
+                answer = self._answer(f"{hint}: ").strip()
                 if not answer and prompt.default:
                     return prompt.default
                 return self._choice(prompt, answer)
@@ -316,19 +454,23 @@ class PlainPrompter:
                 hint += ", and any other entries as text"
             if any(current):
                 hint += " (Enter keeps the ticked ones)"
-            answer = self._line(f"{hint}: ")
+            answer = self._answer(f"{hint}: ")
             if not answer.strip() and any(current):
                 return [c for c in current if c]
             parts = [part.strip() for part in answer.split(",") if part.strip()]
             return [self._choice(prompt, part) for part in parts]
         if kind == "long_text":
             self._say("Type your answer; end it with a line holding just a single '.'")
+            if default:
+                self._say("(A line with just '.' straight away keeps the current answer.)")
             lines: list[str] = []
             while True:
-                line = self._line("> " if not lines else "  ")
+                line = self._answer("> ") if not lines else self._line("  ")
                 if line.strip() == ".":
                     break
                 lines.append(line)
+            if not lines and default:
+                return default
             return "\n".join(lines)
         extra = ""
         if default:
@@ -337,7 +479,7 @@ class PlainPrompter:
             extra += " (empty or 'done' finishes the list)"
         elif prompt.optional:
             extra += " (empty to skip)"
-        answer = self._line(f"Answer{extra}: ")
+        answer = self._answer(f"Answer{extra}: ")
         if prompt.can_finish and answer.strip().lower() == "done":
             return ""
         if not answer.strip() and default:

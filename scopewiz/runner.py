@@ -1,24 +1,39 @@
 """The interview loop: engine decides, prompter asks, session saves, engine again.
 
 The runner talks to a :class:`Prompter`, never to questionary: tests pass a
-scripted prompter, the CLI a terminal or plain-line one.
+scripted prompter, the CLI a terminal or plain-line one. Besides answers, a
+prompter may return a :class:`Nav` request: back one step, jump anywhere, or
+review everything; the runner moves its cursor and carries on, saving after
+every change.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .bank import Bank
+from .bank import Bank, Question
 from .engine import (
     Prompt,
+    Step,
     apply_answer,
     build_prompt,
     check_answer,
+    following_step,
     is_answered,
+    is_complete,
+    item_labels,
     next_step,
+    previous_step,
+    steps_left,
     visible_questions,
+    visible_sections,
+    within,
 )
 from .render import answer_preview
 from .session import Session
@@ -26,17 +41,319 @@ from .session import Session
 Validator = Callable[[Any], "str | None"]
 
 
+class Nav(enum.Enum):
+    """What a prompter returns instead of an answer to move around the interview."""
+
+    BACK = "back"
+    JUMP = "jump"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class MenuOption:
+    """One line of a menu: a choice with a value, or a heading (``value`` None)."""
+
+    label: str
+    value: Any = None
+
+    @property
+    def is_heading(self) -> bool:
+        """Headings group choices and cannot be picked."""
+        return self.value is None
+
+
 class Prompter(Protocol):
     """What the runner needs from whatever asks the questions."""
 
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
-        """Ask one prompt and return the raw answer; may raise KeyboardInterrupt or EOFError."""
+        """Ask one prompt; return the raw answer or a :class:`Nav`.
+
+        May raise KeyboardInterrupt (Ctrl-C) or EOFError (input ended).
+        """
+
+    def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
+        """Offer a menu; return the chosen option's value, or Nav.BACK to close it."""
 
     def confirm(self, message: str, default: bool) -> bool:
         """A yes/no question outside the bank (such as replacing a file)."""
 
     def note(self, text: str) -> None:
         """Tell the user something; no answer expected."""
+
+
+FINISHED = "finish"
+CONTINUE = "continue"
+
+
+def _minutes(seconds: float) -> int:
+    return int(seconds // 60)
+
+
+def format_clock(seconds: float) -> str:
+    """The meeting clock as ``h:mm``."""
+    minutes = _minutes(seconds)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class Interview:
+    """One run of the wizard over a session: ask, save, navigate, review, finish."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        session: Session,
+        prompter: Prompter,
+        save: Callable[[], None],
+        *,
+        today: dt.date | None = None,
+        review_at_end: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.bank = bank
+        self.session = session
+        self.state = session.state
+        self.prompter = prompter
+        self._save = save
+        self.today = today
+        self.review_at_end = review_at_end
+        self._clock = clock
+        self._mark = clock()
+        self.cursor: Step | None = None
+        self.walking = False  # after Back: walk forward through answered steps
+        self.scope: str | None = None  # editing one question or item only
+        self.returns: list[Any] = []  # screens to go back to when the edit is done
+
+    # -- time -------------------------------------------------------------------
+
+    def _tick(self, section_id: str | None) -> None:
+        now = self._clock()
+        elapsed = max(0.0, now - self._mark)
+        self._mark = now
+        self.session.clock_seconds += elapsed
+        if section_id:
+            spent = self.session.section_seconds
+            spent[section_id] = spent.get(section_id, 0.0) + elapsed
+
+    def save(self, section_id: str | None = None) -> None:
+        """Count the time spent, then save the session (atomically, by the caller's saver)."""
+        self._tick(section_id)
+        self._save()
+
+    def _decorate(self, prompt: Prompt, step: Step) -> Prompt:
+        section = step.question.section
+        assert section is not None
+        elapsed = self._clock() - self._mark
+        clock = format_clock(self.session.clock_seconds + elapsed)
+        timebox = ""
+        over = False
+        if section.minutes:
+            spent = self.session.section_seconds.get(section.id, 0.0) + elapsed
+            timebox = f"{_minutes(spent)} of {section.minutes} min"
+            over = spent > section.minutes * 60
+        return dataclasses.replace(prompt, clock=clock, timebox=timebox, over_time=over)
+
+    # -- the loop ---------------------------------------------------------------
+
+    def run(self) -> None:
+        """Ask until the interview is complete (and, if asked for, reviewed and finished).
+
+        KeyboardInterrupt and EOFError pass through to the caller; every answer
+        given before them is already on disk.
+        """
+        while True:
+            step = self.cursor if self.cursor is not None else next_step(self.bank, self.state)
+            if step is None:
+                if not self.review_at_end or self.review(final=True) == FINISHED:
+                    return
+                continue
+            outcome = self.ask(step)
+            if outcome is Nav.BACK:
+                self.back(step)
+            elif outcome is Nav.JUMP:
+                self.jump()
+            elif outcome is Nav.REVIEW:
+                self.review(final=False)
+
+    def ask(self, step: Step) -> Any:
+        """Ask one step; apply and save a valid answer. Returns the answer or a Nav."""
+        prompt = self._decorate(build_prompt(self.bank, self.state, step, today=self.today), step)
+
+        def validate(raw: Any) -> str | None:
+            try:
+                check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        while True:
+            raw = self.prompter.ask(prompt, validate)
+            if isinstance(raw, Nav):
+                self._tick(step.question.section.id if step.question.section else None)
+                return raw
+            try:
+                value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+                break
+            except ValueError as exc:
+                self.prompter.note(f"! {exc}")
+        apply_answer(self.state, step, value)
+        self.save(step.question.section.id if step.question.section else None)
+        self.advance(step)
+        return value
+
+    def advance(self, step: Step) -> None:
+        """Decide what comes after ``step`` was answered."""
+        nxt = following_step(self.bank, self.state, step)
+        if self.scope is not None:
+            if nxt is not None and within(nxt.path, self.scope):
+                self.cursor = nxt
+                return
+            self.scope = None
+            self.cursor = None
+            self._return()
+            return
+        if self.walking and nxt is not None:
+            self.cursor = nxt
+            return
+        self.walking = False
+        self.cursor = None
+
+    def _return(self) -> None:
+        """Go back to the screen that started an edit (the review, a list's menu), if any."""
+        while self.returns:
+            screen = self.returns.pop()
+            if screen == "review":
+                self.review(final=False)
+                return
+            if isinstance(screen, tuple) and screen[0] == "list":
+                self.edit_list(self.bank.by_id[screen[1]])
+                return
+
+    def back(self, step: Step) -> None:
+        """Go to the step before ``step``; at the very first, stay."""
+        previous = previous_step(self.bank, self.state, step)
+        if previous is None:
+            self.prompter.note("This is the first question.")
+            self.cursor = step
+            return
+        self.scope = None
+        self.returns.clear()
+        self.walking = True
+        self.cursor = previous
+
+    # -- jump, review and editing -------------------------------------------------
+
+    def _question_options(self) -> list[MenuOption]:
+        options: list[MenuOption] = []
+        questions = visible_questions(self.bank, self.state)
+        for section in visible_sections(self.bank, self.state):
+            in_section = [q for q in questions if q.section is section]
+            done = sum(1 for q in in_section if is_answered(self.bank, self.state, q))
+            options.append(MenuOption(f"{section.title}  ({done} of {len(in_section)} answered)"))
+            for q in in_section:
+                number = questions.index(q) + 1
+                if is_answered(self.bank, self.state, q):
+                    preview = answer_preview(self.bank, q.id, self.state.answers.get(q.id), 50)
+                    label = f"  ✓ {number}. {q.heading}: {preview}"
+                elif q.id in self.state.answers:
+                    label = f"  … {number}. {q.heading}: (unfinished)"
+                else:
+                    label = f"  · {number}. {q.heading}: (not yet answered)"
+                options.append(MenuOption(label, q.id))
+        return options
+
+    def jump(self) -> None:
+        """Offer every section and question; go to the one picked."""
+        options = [MenuOption("Continue where I left off", CONTINUE), *self._question_options()]
+        choice = self.prompter.menu("Jump to a question", options, default=CONTINUE)
+        if choice is Nav.BACK or choice == CONTINUE:
+            return
+        self.returns.clear()
+        self.edit(self.bank.by_id[choice])
+
+    def review(self, *, final: bool) -> str:
+        """The review screen: every question with its answer; pick one to edit, or finish."""
+        complete = is_complete(self.bank, self.state)
+        questions = visible_questions(self.bank, self.state)
+        done = sum(1 for q in questions if is_answered(self.bank, self.state, q))
+        if complete:
+            top = MenuOption("Finish: save and write the record", FINISHED)
+        else:
+            top = MenuOption("Continue the interview", CONTINUE)
+        title = f"Review: {done} of {len(questions)} questions answered. Pick one to change it."
+        choice = self.prompter.menu(title, [top, *self._question_options()], default=top.value)
+        if choice == FINISHED:
+            return FINISHED
+        if choice is Nav.BACK or choice == CONTINUE:
+            if final and complete:
+                return self.review(final=True)
+            return CONTINUE
+        self.returns = ["review"]
+        self.edit(self.bank.by_id[choice])
+        return CONTINUE
+
+    def edit(self, q: Question) -> None:
+        """Open question ``q`` for editing, its current answer pre-filled."""
+        self.walking = False
+        if q.type == "list" and q.id in self.state.answers and q.id not in self.state.open_lists:
+            self.edit_list(q)
+            return
+        self.scope = q.id
+        if q.type == "list":
+            self.cursor = steps_left(self.bank, self.state, q)
+        elif q.type == "record":
+            self.cursor = Step(q, "field", None, q.fields[0])
+        else:
+            self.cursor = Step(q, "value")
+
+    def edit_list(self, q: Question) -> None:
+        """A list's own menu: change, add, remove or reorder its items."""
+        while True:
+            items = self.state.answers.get(q.id)
+            items = items if isinstance(items, list) else []
+            labels = self._item_labels(q, items)
+            name = q.item_name
+            options = [MenuOption(f"Change {name} {i + 1}: {label}", ("edit", i)) for i, label in enumerate(labels)]
+            if q.max_items is None or len(items) < q.max_items:
+                options.append(MenuOption(f"Add a {name}", ("add", len(items))))
+            if len(items) > q.min_items:
+                options.append(MenuOption(f"Remove a {name}", ("remove", None)))
+            if len(items) > 1:
+                options.append(MenuOption(f"Move a {name} up the list", ("move", None)))
+            options.append(MenuOption("Done with this list", ("done", None)))
+            choice = self.prompter.menu(f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None))
+            if choice is Nav.BACK or choice[0] == "done":
+                self.scope = None
+                self.cursor = None
+                self._return()
+                return
+            action, index = choice
+            if action in ("edit", "add"):
+                self.returns.append(("list", q.id))
+                self.scope = f"{q.id}[{index}]"
+                self.walking = False
+                self.cursor = Step(q, "item", index)
+                return
+            picked = self.prompter.menu(
+                f"Which {name}?",
+                [MenuOption(f"{i + 1}. {label}", i) for i, label in enumerate(labels)],
+            )
+            if picked is Nav.BACK:
+                continue
+            if action == "remove":
+                if self.prompter.confirm(f"Remove {name} {picked + 1}: {labels[picked]}?", False):
+                    del items[picked]
+                    self.save(q.section.id if q.section else None)
+            elif action == "move" and picked > 0:
+                items[picked - 1], items[picked] = items[picked], items[picked - 1]
+                self.save(q.section.id if q.section else None)
+
+    @staticmethod
+    def _item_labels(q: Question, items: list[Any]) -> list[str]:
+        labels = []
+        for i, item in enumerate(items):
+            label = item_labels(q, {q.id: [item]})
+            labels.append(label[0] if label else f"{q.item_name} {i + 1}")
+        return labels
 
 
 def run_interview(
@@ -46,34 +363,10 @@ def run_interview(
     save: Callable[[], None],
     *,
     today: dt.date | None = None,
+    review_at_end: bool = False,
 ) -> None:
-    """Ask every question still open, saving after each answer, until the session is complete.
-
-    KeyboardInterrupt and EOFError pass through to the caller; every answer
-    given before them is already on disk.
-    """
-    state = session.state
-    while (step := next_step(bank, state)) is not None:
-        prompt = build_prompt(bank, state, step, today=today)
-
-        def validate(raw: Any, step: Any = step, prompt: Prompt = prompt) -> str | None:
-            try:
-                check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
-            except ValueError as exc:
-                return str(exc)
-            return None
-
-        while True:
-            raw = prompter.ask(prompt, validate)
-            try:
-                value = check_answer(
-                    step, raw, can_finish=prompt.can_finish, choices=prompt.choices
-                )
-                break
-            except ValueError as exc:
-                prompter.note(f"! {exc}")
-        apply_answer(state, step, value)
-        save()
+    """Ask every question still open, saving after each answer, until the session is complete."""
+    Interview(bank, session, prompter, save, today=today, review_at_end=review_at_end).run()
 
 
 def answered_summary(bank: Bank, session: Session) -> list[str]:

@@ -42,6 +42,7 @@ class Session:
     created: str = ""
     updated: str = ""
     clock_seconds: float = 0.0
+    section_seconds: dict[str, float] = field(default_factory=dict)
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # answers to questions the bank lost
 
@@ -85,6 +86,7 @@ def to_yaml(bank: Bank, session: Session) -> str:
             "next": step.path if step is not None else None,
             "open_lists": list(session.state.open_lists),
             "clock_seconds": round(session.clock_seconds),
+            "section_seconds": {k: round(v) for k, v in session.section_seconds.items()},
         },
         "answers": session.state.answers,
     }
@@ -286,6 +288,12 @@ def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
     kept_extra = dict(extra) if isinstance(extra, dict) else {}
     kept_extra.update(unknown)
     clock = progress.get("clock_seconds", 0)
+    spent = progress.get("section_seconds")
+    section_seconds = {
+        str(k): float(v)
+        for k, v in (spent.items() if isinstance(spent, dict) else ())
+        if isinstance(v, (int, float)) and not isinstance(v, bool)
+    }
     bank_doc = doc.get("bank")
     version = bank_doc.get("version") if isinstance(bank_doc, dict) else None
     return Session(
@@ -300,6 +308,7 @@ def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
         created=str(doc.get("created", "")),
         updated=str(doc.get("updated", "")),
         clock_seconds=float(clock) if isinstance(clock, (int, float)) else 0.0,
+        section_seconds=section_seconds,
         path=path,
         extra=kept_extra,
     )
@@ -367,10 +376,6 @@ class Saver:
         fixed: bool,
         today: dt.date,
     ) -> None:
-        import time
-
-        self._clock = time.monotonic
-        self._mark = self._clock()
         self.bank = bank
         self.session = session
         self.folder = folder
@@ -390,7 +395,4 @@ class Saver:
                     wanted = session.path
             session.path = wanted
             self.settled = name_settled(self.bank, session.state)
-        now = self._clock()
-        session.clock_seconds += now - self._mark
-        self._mark = now
         save_session(self.bank, session)

@@ -220,18 +220,21 @@ def test_header_help_and_keys_are_shown_before_the_prompt() -> None:
         help="The area of service or performance.",
         can_finish=True,
     )
+    prompt = dataclasses.replace(prompt, clock="0:42", timebox="6 of 20 min")
     with create_pipe_input() as inp:
-        inp.send_text("Early help" + ENTER)
+        # "?" on an empty answer shows the help; it is not typed into the answer.
+        inp.send_text("?Early help" + ENTER)
         prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))
         assert prompter.ask(prompt, Recorder()) == "Early help"
     shown = out.getvalue()
     for line in (
         "Areas of focus   section 5 of 9",
-        "Question 12 of 23",
+        "Question 12 of 23 · 6 of 20 min · clock 0:42",
+        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ?: help · Ctrl-C: save and quit",
         "What are the areas?",
         "Focus area 1",
+        "Enter: save · empty answer: finish the list",
         "The area of service or performance.",
-        "Enter: save · empty answer: finish the list · Ctrl-C: save and quit",
     ):
         assert line in shown
 

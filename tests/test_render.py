@@ -29,6 +29,7 @@ def complete_session(bank: Bank, script: list[Any] = FULL_SCRIPT) -> Session:
     session.created = "2026-12-01T10:00:00+00:00"
     session.updated = "2026-12-01T11:30:00+00:00"
     session.clock_seconds = 5400
+    session.section_seconds = {s.id: 600.0 for s in bank.sections}
     return session
 
 

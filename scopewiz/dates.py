@@ -1,0 +1,171 @@
+"""Working days in England, the visit lead-in and the timeline of a peer challenge.
+
+Bank holidays come from ``data/bank-holidays-england.csv``, a small table that
+``scripts/make_bank_holidays.py`` generates from the ``holidays`` library and
+``tests/test_dates.py`` checks against it. Reading the table costs well under a
+millisecond; importing the library costs about 0.3 s, which every ``render`` or
+``status`` would pay. This module is stdlib only and imports nothing from scopewiz.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from types import MappingProxyType
+
+_TABLE = Path(__file__).resolve().parent / "data" / "bank-holidays-england.csv"
+
+LEAD_IN = timedelta(weeks=12)
+"""Notice peers need to be identified and released: the earliest visit start
+is the scoping meeting plus this, moved forward to a working day."""
+
+PAPERS_BEFORE = timedelta(weeks=3)
+BRIEFING_BEFORE = timedelta(weeks=1)
+
+TO_BE_AGREED = "to be agreed"
+"""How the record shows a timeline date whose inputs are not answered yet."""
+
+_FIRST_VISIT = "visit_dates (first preference)"
+_MOVED = ", moved to the previous working day"
+
+
+def _say(d: date) -> str:
+    """A date as it reads in the record: ``Tuesday 9 March 2027``."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+@functools.cache
+def bank_holidays() -> Mapping[date, str]:
+    """England and Wales bank holidays by date, substitute days included.
+
+    Only weekdays are listed: when Boxing Day falls on a Saturday the bank
+    holiday is the Monday substitute day. Read once from the packaged table;
+    read-only because the one mapping is shared by every caller.
+    """
+    with _TABLE.open(encoding="utf-8", newline="") as fh:
+        table = {date.fromisoformat(row["date"]): row["name"] for row in csv.DictReader(fh)}
+    return MappingProxyType(table)
+
+
+@functools.cache
+def covered_years() -> range:
+    """The years the bank holiday table covers (outside them only weekends are known)."""
+    years = [d.year for d in bank_holidays()]
+    return range(min(years), max(years) + 1)
+
+
+def is_working_day(d: date) -> bool:
+    """Whether ``d`` is Monday to Friday and not an England and Wales bank holiday."""
+    return d.weekday() < 5 and d not in bank_holidays()
+
+
+def next_working_day(d: date) -> date:
+    """``d`` if it is a working day, else the first working day after it."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def previous_working_day(d: date) -> date:
+    """``d`` if it is a working day, else the last working day before it."""
+    while not is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
+def earliest_start(meeting: date) -> date:
+    """The earliest visit start: ``meeting`` + 12 weeks, moved forward to a working day."""
+    return next_working_day(meeting + LEAD_IN)
+
+
+def visit_problems(start: date, meeting: date | None) -> list[str]:
+    """Why a visit starting on ``start`` needs confirming; empty if nothing is wrong.
+
+    Each problem is a sentence naming the day, for the confirmation prompt and
+    the record: a weekend day, a bank holiday (named), a year the bank holiday
+    table does not cover (so the check could not be made), a start before the
+    scoping meeting or inside the 12-week lead-in (with the earliest start).
+    The lead-in ends at ``meeting`` + 12 weeks exactly: a non-working day
+    between that and :func:`earliest_start` is reported as what it is, once.
+    """
+    problems: list[str] = []
+    holiday = bank_holidays().get(start)
+    if start.weekday() >= 5:
+        problems.append(f"{_say(start)} is a weekend day")
+    elif holiday is not None:
+        problems.append(f"{_say(start)} is a bank holiday ({holiday})")
+    elif start.year not in covered_years():
+        problems.append(
+            f"Bank holidays in {start.year} are not known to scopewiz: "
+            f"check that {_say(start)} is not one"
+        )
+    if meeting is not None and start < meeting + LEAD_IN:
+        where = (
+            f"before the scoping meeting ({_say(meeting)})"
+            if start < meeting
+            else "inside the 12-week lead-in"
+        )
+        problems.append(
+            f"{_say(start)} is {where}: the earliest start is {_say(earliest_start(meeting))}"
+        )
+    return problems
+
+
+def check_visit_end(start: date, end: date) -> str | None:
+    """The problem with a visit's last day, or None if it is on or after the first."""
+    if end < start:
+        return "The last day is before the first day"
+    return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the record's timeline.
+
+    ``when`` is None when the answers it comes from are missing: the record
+    shows :data:`TO_BE_AGREED`, never a guess. ``until`` is the last day of a
+    range (only the visit has one) and None when that is not known. ``source``
+    says which answer the date comes from, and whether it was moved.
+    """
+
+    label: str
+    when: date | None
+    source: str
+    until: date | None = None
+
+
+def _deadline(label: str, start: date | None, before: timedelta, how_long: str) -> TimelineEntry:
+    """A date ``before`` the visit, moved back to a working day if it is not one."""
+    source = f"{how_long} before {_FIRST_VISIT}"
+    if start is None:
+        return TimelineEntry(label, None, source)
+    computed = start - before
+    when = previous_working_day(computed)
+    return TimelineEntry(label, when, source + (_MOVED if when != computed else ""))
+
+
+def timeline(
+    meeting: date | None, first_start: date | None, first_end: date | None
+) -> list[TimelineEntry]:
+    """The timeline from the scoping meeting to the feedback, in order.
+
+    Computed from ``meeting_date`` and the first preference of ``visit_dates``:
+    the peer team identified 12 weeks, papers to the team 3 weeks and the
+    briefing call 1 week before the visit starts (each moved back to the
+    previous working day if it falls on a weekend or bank holiday); the visit;
+    the feedback presentation on its last day. A missing input leaves its
+    entries with ``when=None``; the feedback needs ``first_end`` and is never
+    assumed to be on the first day.
+    """
+    return [
+        TimelineEntry("Scoping meeting", meeting, "from meeting_date"),
+        _deadline("Peer team identified by", first_start, LEAD_IN, "12 weeks"),
+        _deadline("Papers to the peer team", first_start, PAPERS_BEFORE, "3 weeks"),
+        _deadline("Briefing call", first_start, BRIEFING_BEFORE, "1 week"),
+        TimelineEntry("Visit", first_start, f"from {_FIRST_VISIT}", until=first_end),
+        TimelineEntry("Feedback presentation", first_end, f"last day of {_FIRST_VISIT}"),
+    ]
