@@ -7,11 +7,16 @@ a pre-filled answer is held to the same rules as a typed one.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from .bank import Bank, Question
 from .engine import parse_date
-from .yamlio import line_of
+from .errors import SessionFileError
+from .yamlio import YamlError, line_of, load_safe
+
+#: The key that marks a session file (kept here so answers files can be sessions too).
+FORMAT_KEY = "scopewiz_session"
 
 
 def check_answers(
@@ -156,3 +161,28 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
                 raise _Problem(line, f"is not a date: {exc}") from None
         raise _Problem(line, "must be a date such as 2027-03-09")
     raise AssertionError(kind)
+
+
+def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
+    """Read an ``--answers`` file: a mapping of question id to answer, in session shapes.
+
+    Raises :class:`SessionFileError` naming file and line for anything that
+    its prompt would not accept, and for ids the bank does not have.
+    """
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionFileError(f"{label}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SessionFileError(f"{label}: cannot be read ({exc})") from None
+    try:
+        raw = load_safe(text)
+    except YamlError as exc:
+        raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None
+    if isinstance(raw, dict) and "answers" in raw and FORMAT_KEY in raw:
+        raw = raw["answers"]  # a session file works as an answers file too
+    answers, _, problems = check_answers(bank, raw, label)
+    if problems:
+        raise SessionFileError("\n".join(problems))
+    return answers

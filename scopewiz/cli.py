@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR, EXIT_INTERRUPTED, ScopewizError
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
 
 if TYPE_CHECKING:
-    from .bank import Bank
-    from .runner import Prompter
+    from collections.abc import Callable, Sequence
+
+    from .bank import Bank, Question
+    from .runner import Interview, Prompter
     from .session import Session
 
 app = typer.Typer(
@@ -82,33 +84,59 @@ def _shell_path(path: Path) -> str:
 
 
 def _prompter(plain: bool) -> Prompter:
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     from .prompts import PlainPrompter, TerminalPrompter
 
-    if plain or not interactive:
+    if plain or not _interactive():
         return PlainPrompter()
     return TerminalPrompter()
 
 
-def _interview(bank: Bank, session: Session, prompter: Prompter, *, fixed: bool) -> None:
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _interview(
+    bank: Bank,
+    session: Session,
+    prompter: Prompter,
+    *,
+    fixed: bool,
+    start: Question | None = None,
+    opening: Callable[[Interview], None] | None = None,
+) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line."""
+    from .errors import ScopewizError
     from .render import render
-    from .runner import run_interview
+    from .runner import Interview
     from .session import Saver, record_path, write_atomic
 
     today = dt.date.today()
     saver = Saver(bank, session, folder=Path.cwd(), fixed=fixed, today=today)
+    # Piped answers end where they end; a person at a terminal reviews before finishing.
+    interview = Interview(
+        bank, session, prompter, saver, today=today, review_at_end=sys.stdin.isatty()
+    )
+    if start is not None:
+        interview.edit(start)
     try:
-        run_interview(bank, session, prompter, saver, today=today)
-    except KeyboardInterrupt:
+        if opening is not None:
+            opening(interview)
+        interview.run()
+        if session.path is None:  # nothing was asked: every answer came pre-filled
+            interview.save()
+    except (KeyboardInterrupt, EOFError) as stop:
         say()
+        if isinstance(stop, EOFError):
+            say("Input ended before the interview was complete.")
+        if session.path is not None:
+            try:
+                interview.save()  # keep the meeting clock up to date too
+            except ScopewizError as exc:
+                say(exc.message)
         say(_resume_line(session.path))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except EOFError:
-        say()
-        say("Input ended before the interview was complete.")
-        say(_resume_line(session.path))
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(
+            EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
+        ) from None
     assert session.path is not None
     out = record_path(session.path)
     write_atomic(out, render(bank, session.state, source=session.path.name, saved=session.updated))
@@ -116,6 +144,16 @@ def _interview(bank: Bank, session: Session, prompter: Prompter, *, fixed: bool)
     say(_styled("Interview complete.", "1;32"))
     say(f"  Session: {_shell_path(session.path)}")
     say(f"  Record:  {_shell_path(out)}")
+
+
+def _open(file: Path) -> tuple[Bank, Session]:
+    """Load a session with its bank, printing any notes (such as a changed bank)."""
+    from .session import load_session
+
+    bank, session, notes = load_session(file)
+    for note in notes:
+        say(_styled(note, "33"))
+    return bank, session
 
 
 # -- commands --------------------------------------------------------------------------
@@ -139,6 +177,11 @@ def _main(
     """Run the scoping meeting as a terminal interview and print its record."""
 
 
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Ask line by line, for screen readers and piped input.")
+]
+
+
 @app.command()
 def new(
     output: Annotated[
@@ -153,27 +196,52 @@ def new(
             "--bank", help="Question bank to use (default: the children's services bank)."
         ),
     ] = None,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="Ask line by line, for screen readers and piped input.")
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers", help="YAML file of answers to fill in first; only the rest is asked."
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never ask: with --answers, fail listing what is missing."),
     ] = False,
+    plain: PlainOption = False,
 ) -> None:
-    """Start a new scoping interview, saving every answer as it is given."""
+    """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
     from .session import SUFFIX, Session
 
     bank = load_bank(bank_path)
     session = Session.start(bank, builtin=bank_path is None)
+    if answers is not None:
+        from .answers import load_answers_file
+
+        session.state.answers.update(load_answers_file(bank, answers))
+    if no_input:
+        from .engine import missing_answers
+
+        missing = missing_answers(bank, session.state)
+        if missing:
+            source = f" in {answers}" if answers else ""
+            lines = [f"  {qid}: {reason}" for qid, reason in missing]
+            fail(
+                f"{len(missing)} required answer(s) missing or invalid{source}; nothing was written.",
+                hint="\n".join(lines),
+            )
     prompter = _prompter(plain)
     if output is not None:
         if output.is_dir():
             fail(f"{output} is a folder; give a file name such as {output / ('meeting' + SUFFIX)}")
         if output.exists():
-            try:
-                replace = prompter.confirm(
-                    f"{output} already exists. Replace it with a new session?", False
-                )
-            except (KeyboardInterrupt, EOFError):
-                replace = False
+            replace = False
+            if not no_input:
+                try:
+                    replace = prompter.confirm(
+                        f"{output} already exists. Replace it with a new session?", False
+                    )
+                except (KeyboardInterrupt, EOFError):
+                    replace = False
             if not replace:
                 fail(
                     f"{output} already exists and was left as it is.",
@@ -183,24 +251,41 @@ def new(
     _interview(bank, session, prompter, fixed=output is not None)
 
 
+def _latest_session() -> Path:
+    from .session import SUFFIX
+
+    candidates = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
+    if not candidates:
+        fail(
+            f"No session files (*{SUFFIX}) in this folder.",
+            hint="Name one: scopewiz resume FILE, or start one: scopewiz new",
+        )
+    latest = max(candidates, key=lambda p: p.stat().st_mtime)
+    say(f"Using {_shell_path(latest)}, the most recently saved session here.")
+    return latest
+
+
 @app.command()
 def resume(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to carry on with.")],
-    plain: Annotated[
-        bool, typer.Option("--plain", help="Ask line by line, for screen readers and piped input.")
-    ] = False,
+    file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            metavar="[FILE]",
+            help="The session file to carry on with (default: the newest one here).",
+        ),
+    ] = None,
+    plain: PlainOption = False,
 ) -> None:
-    """Carry on with a session at the first question still unanswered."""
+    """Carry on with a session where it stopped."""
     from .engine import is_complete, visible_questions
     from .runner import answered_summary
-    from .session import load_session
 
-    bank, session, notes = load_session(file)
-    for note in notes:
-        say(_styled(note, "33"))
+    file = file if file is not None else _latest_session()
+    bank, session = _open(file)
     if is_complete(bank, session.state):
         say(f"{file} is complete: every question is answered.")
         say(f"Print the record with: scopewiz render {_shell_path(file)}")
+        say(f"Change an answer with: scopewiz edit {_shell_path(file)}")
         return
     questions = visible_questions(bank, session.state)
     done = sum(1 for q in questions if q.id in session.answers)
@@ -213,6 +298,60 @@ def resume(
     _interview(bank, session, _prompter(plain), fixed=True)
 
 
+@app.command()
+def edit(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to change.")],
+    section: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--section", help="Open at the first question of this section (its id)."),
+    ] = None,
+    question: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--question", help="Open at this question (its id)."),
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
+    """Change answers: open a session at a question or section.
+
+    With neither --question nor --section, it opens at the review screen.
+    """
+    from .engine import is_visible
+
+    if section and question:
+        fail("Give --section or --question, not both.", code=EXIT_USAGE)
+    bank, session = _open(file)
+    start = None
+    if question is not None:
+        start = bank.by_id.get(question)
+        if start is None:
+            fail(
+                f"The bank '{bank.id}' has no question '{question}'.",
+                hint="Questions: " + ", ".join(q.id for q in bank.questions),
+            )
+        if not is_visible(start, session.answers):
+            fail(f"'{question}' is not asked in this session (an earlier answer hides it).")
+    elif section is not None:
+        found = next((s for s in bank.sections if s.id == section), None)
+        if found is None:
+            fail(
+                f"The bank '{bank.id}' has no section '{section}'.",
+                hint="Sections: " + ", ".join(s.id for s in bank.sections),
+            )
+        visible = [q for q in found.questions if is_visible(q, session.answers)]
+        if not visible:
+            fail(f"No question of section '{section}' is asked in this session.")
+        start = visible[0]
+    prompter = _prompter(plain)
+    if start is None:
+        # No place named: open the review screen, where any answer can be picked.
+        def opening(interview: Interview) -> None:
+            interview.review(final=False)
+
+        _interview(bank, session, prompter, fixed=True, opening=opening)
+        return
+    _interview(bank, session, prompter, fixed=True, start=start)
+
+
 @app.command("render")
 def render_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to render.")],
@@ -223,13 +362,11 @@ def render_cmd(
         ),
     ] = None,
 ) -> None:
-    """Print the Markdown record of a session (complete or not)."""
+    """Print the Markdown record of a session."""
     from .render import render
-    from .session import load_session, write_atomic
+    from .session import write_atomic
 
-    bank, session, notes = load_session(file)
-    for note in notes:
-        say(note)
+    bank, session = _open(file)
     text = render(bank, session.state, source=file.name, saved=session.updated)
     if output is None:
         sys.stdout.write(text)
@@ -240,15 +377,141 @@ def render_cmd(
 
 
 @app.command()
+def status(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file.")],
+) -> None:
+    """Show progress by section and what is missing."""
+    from .engine import is_answered, missing_answers, visible_questions, visible_sections
+
+    bank, session = _open(file)
+    questions = visible_questions(bank, session.state)
+    missing = dict(missing_answers(bank, session.state))
+    rows = []
+    for section in visible_sections(bank, session.state):
+        in_section = [q for q in questions if q.section is section]
+        done = sum(1 for q in in_section if is_answered(bank, session.state, q))
+        gaps = ", ".join(q.id for q in in_section if q.id in missing)
+        rows.append((section.title, f"{done}/{len(in_section)}", gaps or "—"))
+    done_all = len(questions) - len(missing)
+    print(f"{file}: {done_all} of {len(questions)} questions answered")
+    _print_table(("Section", "Answered", "Missing"), rows)
+    if missing:
+        print()
+        print("Still to answer:")
+        for qid, reason in missing.items():
+            print(f"  {qid}: {reason}")
+    else:
+        print("Complete. Print the record with: scopewiz render " + _shell_path(file))
+
+
+def _print_table(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A plain aligned table: readable in any terminal, a pipe or a screen reader."""
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)
+    ]
+    print("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+@app.command()
+def show(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file.")],
+) -> None:
+    """Show the record formatted in the terminal.
+
+    A record longer than the screen opens in a pager.
+    """
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from .render import render
+
+    bank, session = _open(file)
+    text = render(bank, session.state, source=file.name, saved=session.updated)
+    console = Console()
+    document = Markdown(text)
+    if console.is_terminal and text.count("\n") > console.height:
+        with console.pager(styles=not os.environ.get("NO_COLOR")):
+            console.print(document)
+    else:
+        console.print(document)
+
+
+@app.command("list")
+def list_cmd(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="[DIR]", help="The folder to look in (default: this one)."),
+    ] = Path(),
+) -> None:
+    """List the sessions in a folder.
+
+    Shows each session's host authority, meeting date, progress and last save.
+    """
+    from .engine import answer_text, missing_answers, visible_questions
+    from .errors import ScopewizError
+    from .session import SUFFIX, load_session
+
+    if not folder.is_dir():
+        fail(f"{folder} is not a folder.")
+    files = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not files:
+        print(f"No sessions (*{SUFFIX}) in {folder}.")
+        return
+    rows = []
+    for path in files:
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        try:
+            bank, session, _ = load_session(path)
+        except ScopewizError as exc:
+            rows.append(
+                (path.name, "?", "?", "cannot be read: " + exc.message.split(": ", 1)[-1], saved)
+            )
+            continue
+        answers = session.answers
+        host = answer_text(bank, "host_authority", answers.get("host_authority")) or "—"
+        date = answers.get("meeting_date")
+        questions = visible_questions(bank, session.state)
+        done = len(questions) - len(missing_answers(bank, session.state))
+        progress = "complete" if done == len(questions) else f"{done}/{len(questions)}"
+        rows.append((path.name, host, str(date) if date else "—", progress, saved))
+    _print_table(("File", "Host authority", "Meeting", "Progress", "Last saved"), rows)
+
+
+@app.command()
+def template(
+    bank_path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--bank", help="Question bank to use (default: the children's services bank)."
+        ),
+    ] = None,
+) -> None:
+    """Print the blank form as Markdown.
+
+    With the help lines, to circulate before the meeting.
+    """
+    from .bank import load_bank
+    from .render import render_template
+
+    sys.stdout.write(render_template(load_bank(bank_path)))
+
+
+@app.command()
 def check(
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            metavar="BANK", help="The bank file to check (default: the shipped bank)."
+            metavar="[BANK]", help="The bank file to check (default: the shipped bank)."
         ),
     ] = None,
 ) -> None:
-    """Check a question bank; print every problem as FILE:LINE: message."""
+    """Check a question bank for problems.
+
+    Prints every problem as FILE:LINE: message and exits 1, or exits 0.
+    """
     from .bank import load_bank
 
     bank = load_bank(bank_path)

@@ -188,7 +188,7 @@ def steps_left(bank: Bank, state: InterviewState, q: Question) -> Step | None:
                 missing = _item_missing(item, q.fields)
                 if missing is not None:
                     return Step(q, "field", i, missing)
-        if q.id in state.open_lists:
+        if q.id in state.open_lists or len(items) < q.min_items:
             return Step(q, "item", len(items))
         for i, item in enumerate(items):
             missing = _item_missing(item, q.follow_up)
@@ -573,7 +573,7 @@ def question_steps(state: InterviewState, q: Question) -> list[Step]:
             out.append(Step(q, "field", i, f))
             if not isinstance(item, dict) or f.id not in item:
                 return out
-    if q.id in state.open_lists or q.id not in answers:
+    if q.id in state.open_lists or q.id not in answers or len(items) < q.min_items:
         out.append(Step(q, "item", len(items)))
         return out
     for i, item in enumerate(items):
@@ -626,3 +626,33 @@ def following_step(bank: Bank, state: InterviewState, step: Step) -> Step | None
 def within(path: str, scope: str) -> bool:
     """Whether step ``path`` lies inside ``scope`` (``focus_areas`` or ``focus_areas[1]``)."""
     return path == scope or path.startswith((scope + ".", scope + "["))
+
+
+def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
+    """Every visible question still needing an answer, with the reason, in bank order."""
+    out: list[tuple[str, str]] = []
+    for q in visible_questions(bank, state):
+        step = steps_left(bank, state, q)
+        if step is None:
+            continue
+        if step.kind == "value" and q.type == "choose" and q.id in state.answers:
+            labels = item_labels(bank.by_id[q.choose_from or ""], state.answers)
+            reason = (
+                f"{state.answers[q.id]!r} is not one of the {q.choose_from}: {', '.join(labels)}"
+            )
+        elif step.kind == "value":
+            reason = "no answer"
+        elif step.kind == "item":
+            count = step.index or 0
+            if count < q.min_items:
+                reason = f"needs at least {q.min_items} {q.item_name}s, has {count}"
+            else:
+                reason = "the list is not finished"
+        elif step.index is None:
+            assert step.field is not None
+            reason = f"no {step.field.id}"
+        else:
+            assert step.field is not None
+            reason = f"{q.item_name} {step.index + 1} has no {step.field.id}"
+        out.append((q.id, reason))
+    return out

@@ -19,7 +19,7 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
-from questionary import Choice, Separator
+from questionary import Choice
 
 from .datasets import suggestions as dataset_suggestions
 from .engine import FINISH, Prompt
@@ -127,11 +127,8 @@ class TerminalPrompter:
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A menu of choices under headings; type to filter, Ctrl-B or Esc-Left to close."""
-        choices: list[Any] = [
-            Separator(f"── {o.label}") if o.is_heading else Choice(o.label, value=o.value)
-            for o in options
-        ]
-        values = [o.value for o in options if not o.is_heading]
+        choices = [Choice(f"── {o.label}" if o.heading else o.label, value=o.value) for o in options]
+        values = [o.value for o in options]
         self._print([("", "")])
         self._print([("class:keys", "↑↓: move · type to filter · Enter: choose · Ctrl-B: close")])
         question = questionary.select(
@@ -144,7 +141,8 @@ class TerminalPrompter:
             **self._io,
         )
         self._section = self._question = None  # redraw the header after the menu
-        return self._run(question, None)
+        result = self._run(question, None)
+        return result if isinstance(result, Nav) or result in values else Nav.BACK
 
     def _header(self, prompt: Prompt) -> None:
         if prompt.section_title != self._section:
@@ -215,7 +213,9 @@ class TerminalPrompter:
                 continue
             return command if command is not None else answer
 
-    def _question_for(self, prompt: Prompt, message: str, validate: Validator) -> questionary.Question:
+    def _question_for(
+        self, prompt: Prompt, message: str, validate: Validator
+    ) -> questionary.Question:
         def check(raw: Any) -> bool | str:
             if isinstance(raw, str) and raw.strip().lower() in COMMANDS:
                 return True
@@ -283,7 +283,9 @@ class TerminalPrompter:
             return True if problem is None else problem
 
         picked = self._run(
-            questionary.checkbox(message, choices=choices, validate=check, style=_QSTYLE, **self._io),
+            questionary.checkbox(
+                message, choices=choices, validate=check, style=_QSTYLE, **self._io
+            ),
             prompt,
         )
         if isinstance(picked, Nav) or OTHER not in picked:
@@ -379,12 +381,10 @@ class PlainPrompter:
         self._say(title)
         numbered: list[MenuOption] = []
         for option in options:
-            if option.is_heading:
-                self._say(f"  {option.label}")
-                continue
             numbered.append(option)
             mark = "*" if option.value == default else " "
-            self._say(f" {mark}{len(numbered)}) {option.label.strip()}")
+            indent = "" if option.heading else "  "
+            self._say(f" {mark}{len(numbered)}) {indent}{option.label.strip()}")
         self._section = self._question = None  # say where we are again afterwards
         while True:
             answer = self._line("Type a number (Enter for *, 'back' to close): ").strip()
@@ -444,7 +444,9 @@ class PlainPrompter:
                 mark = "*" if choice in current else " "
                 self._say(f" {mark}{n}) {choice}")
             if kind == "select":
-                hint = "Type a number" + (f" (Enter keeps {prompt.default})" if prompt.default else "")
+                hint = "Type a number" + (
+                    f" (Enter keeps {prompt.default})" if prompt.default else ""
+                )
                 answer = self._answer(f"{hint}: ").strip()
                 if not answer and prompt.default:
                     return prompt.default

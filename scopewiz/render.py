@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from . import __version__
-from .bank import Bank, Question
+from .bank import Bank, Question, fill, placeholders
 from .engine import (
     InterviewState,
     answer_text,
@@ -210,3 +210,77 @@ def answer_preview(bank: Bank, question_id: str, value: Any, width: int = 60) ->
     """One line of an answer, cut to ``width``, for summaries on screen."""
     text = " ".join(answer_text(bank, question_id, value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _condition_text(bank: Bank, q: Question) -> str:
+    cond = q.when
+    if cond is None or cond.question is None:
+        return "Asked only in some cases." if cond else ""
+    other = bank.by_id[cond.question]
+    value = "Yes" if cond.value is True else "No" if cond.value is False else str(cond.value)
+    if cond.op == "equals":
+        return f"Asked only if the answer to “{other.heading}” is {value}."
+    if cond.op == "not_equals":
+        return f"Asked only if the answer to “{other.heading}” is not {value}."
+    return f"Asked only if “{other.heading}” is answered."
+
+
+def _blank(q: Question) -> str:
+    if q.type in ("record", "list") and q.fields:
+        fields = (*q.fields, *q.follow_up)
+        rows = (
+            1 if q.type == "record" else max(q.min_items, 3 if q.max_items is None else q.max_items)
+        )
+        return table(
+            [escape_inline(f.heading) for f in fields], [["" for _ in fields] for _ in range(rows)]
+        )
+    if q.type == "list":
+        count = q.max_items or max(q.min_items, 3)
+        return "\n".join(f"{n}. …" for n in range(1, count + 1))
+    if q.type in ("select", "multiselect"):
+        lines = [f"- [ ] {escape_inline(c)}" for c in q.choices]
+        if q.other:
+            lines.append("- [ ] Other: …")
+        return "\n".join(lines)
+    if q.type == "confirm":
+        return "Yes / No"
+    if q.type == "choose":
+        return f"One of the {escape_inline(q.choose_from or '')} listed above: …"
+    if q.type == "date":
+        return "Date: …"
+    return "…"
+
+
+def _blank_text(bank: Bank, template: str, q: Question | None = None) -> str:
+    """Words for a blank form: each ``{placeholder}`` becomes "the <its heading>"."""
+    names: dict[str, str] = {}
+    for name in placeholders(template):
+        source = q.field_by_id(name) if q is not None else None
+        source = source or bank.by_id.get(name)
+        names[name] = f"the {source.heading.lower()}" if source else name
+    return " ".join(fill(template, names).split())
+
+
+def render_template(bank: Bank) -> str:
+    """The blank form as Markdown, with the help lines, to circulate before the meeting."""
+    parts = [f"# {escape_inline(bank.title)}"]
+    if bank.description:
+        parts.append(paragraphs(bank.description))
+    parts.append("_A blank copy of the questions for the scoping meeting, with notes for each._")
+    for section in bank.sections:
+        heading = f"## {escape_inline(section.title)}"
+        if section.minutes:
+            heading += f" ({section.minutes} min)"
+        parts.append(heading)
+        if section.intro:
+            parts.append(paragraphs(section.intro))
+        for q in section.questions:
+            parts.append(f"**{escape_inline(_blank_text(bank, q.prompt))}**")
+            notes = [n for n in (_blank_text(bank, q.help), _condition_text(bank, q)) if n]
+            if q.follow_up:
+                asks = "; ".join(_blank_text(bank, f.prompt, q) for f in q.follow_up)
+                notes.append(f"For each {q.item_name}: {asks}")
+            if notes:
+                parts.append(f"_{escape_inline(' '.join(notes))}_")
+            parts.append(_blank(q))
+    return "\n\n".join(parts) + "\n"

@@ -51,15 +51,11 @@ class Nav(enum.Enum):
 
 @dataclass(frozen=True)
 class MenuOption:
-    """One line of a menu: a choice with a value, or a heading (``value`` None)."""
+    """One line of a menu. A heading (a section) groups the lines after it."""
 
     label: str
-    value: Any = None
-
-    @property
-    def is_heading(self) -> bool:
-        """Headings group choices and cannot be picked."""
-        return self.value is None
+    value: Any
+    heading: bool = False
 
 
 class Prompter(Protocol):
@@ -191,7 +187,9 @@ class Interview:
                 self._tick(step.question.section.id if step.question.section else None)
                 return raw
             try:
-                value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+                value = check_answer(
+                    step, raw, can_finish=prompt.can_finish, choices=prompt.choices
+                )
                 break
             except ValueError as exc:
                 self.prompter.note(f"! {exc}")
@@ -248,7 +246,8 @@ class Interview:
         for section in visible_sections(self.bank, self.state):
             in_section = [q for q in questions if q.section is section]
             done = sum(1 for q in in_section if is_answered(self.bank, self.state, q))
-            options.append(MenuOption(f"{section.title}  ({done} of {len(in_section)} answered)"))
+            label = f"{section.title}  ({done} of {len(in_section)} answered)"
+            options.append(MenuOption(label, ("section", section.id), heading=True))
             for q in in_section:
                 number = questions.index(q) + 1
                 if is_answered(self.bank, self.state, q):
@@ -268,7 +267,7 @@ class Interview:
         if choice is Nav.BACK or choice == CONTINUE:
             return
         self.returns.clear()
-        self.edit(self.bank.by_id[choice])
+        self.edit(self._target(choice))
 
     def review(self, *, final: bool) -> str:
         """The review screen: every question with its answer; pick one to edit, or finish."""
@@ -288,8 +287,15 @@ class Interview:
                 return self.review(final=True)
             return CONTINUE
         self.returns = ["review"]
-        self.edit(self.bank.by_id[choice])
+        self.edit(self._target(choice))
         return CONTINUE
+
+    def _target(self, choice: Any) -> Question:
+        """The question a menu choice names: itself, or a section's first visible question."""
+        if isinstance(choice, tuple) and choice[0] == "section":
+            questions = visible_questions(self.bank, self.state)
+            return next(q for q in questions if q.section and q.section.id == choice[1])
+        return self.bank.by_id[choice]
 
     def edit(self, q: Question) -> None:
         """Open question ``q`` for editing, its current answer pre-filled."""
@@ -312,7 +318,10 @@ class Interview:
             items = items if isinstance(items, list) else []
             labels = self._item_labels(q, items)
             name = q.item_name
-            options = [MenuOption(f"Change {name} {i + 1}: {label}", ("edit", i)) for i, label in enumerate(labels)]
+            options = [
+                MenuOption(f"Change {name} {i + 1}: {label}", ("edit", i))
+                for i, label in enumerate(labels)
+            ]
             if q.max_items is None or len(items) < q.max_items:
                 options.append(MenuOption(f"Add a {name}", ("add", len(items))))
             if len(items) > q.min_items:
@@ -320,7 +329,9 @@ class Interview:
             if len(items) > 1:
                 options.append(MenuOption(f"Move a {name} up the list", ("move", None)))
             options.append(MenuOption("Done with this list", ("done", None)))
-            choice = self.prompter.menu(f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None))
+            choice = self.prompter.menu(
+                f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None)
+            )
             if choice is Nav.BACK or choice[0] == "done":
                 self.scope = None
                 self.cursor = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answers import check_answers
+from .answers import FORMAT_KEY, check_answers
 from .bank import Bank, fill, placeholders
 from .engine import InterviewState, answer_text, next_step
 from .errors import SessionFileError
@@ -19,7 +19,6 @@ from .yamlio import LDict, YamlError, dump, line_of, load_safe
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
-FORMAT_KEY = "scopewiz_session"
 SUFFIX = ".scopewiz.yaml"
 MAX_SESSION_BYTES = 20 * 1024 * 1024
 
