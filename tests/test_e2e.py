@@ -185,6 +185,9 @@ def test_interview_killed_then_resumed_loses_nothing(
     child.expect_exact("Culture: Restorative.")
     for prompt, keys in REST:
         answer(child, prompt, keys)
+    # At the end a person at a terminal sees the review screen; Enter finishes.
+    answer(child, "Review: 23 of 23 questions answered.", "")
+    answer(child, "Finish: save and write the record", ENTER)
     child.expect_exact("Interview complete.")
     child.expect(pexpect.EOF)
     child.close()
