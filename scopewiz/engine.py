@@ -614,13 +614,30 @@ def previous_step(bank: Bank, state: InterviewState, step: Step) -> Step | None:
     return sequence[i - 1] if i > 0 else None
 
 
-def following_step(bank: Bank, state: InterviewState, step: Step) -> Step | None:
-    """The step after ``step`` in interview order (answered or not); None after the last."""
+def following_step(
+    bank: Bank, state: InterviewState, step: Step, scope: str | None = None
+) -> Step | None:
+    """The step after ``step`` in interview order (answered or not); None after the last.
+
+    With ``scope``, the next step inside it (see :func:`within`), or None.
+    """
     sequence = step_sequence(bank, state)
     i = _index_of(sequence, step.path)
     if i is None:
-        return next_step(bank, state)
-    return sequence[i + 1] if i + 1 < len(sequence) else None
+        # The step has left the sequence (an empty answer that finished a list):
+        # carry on with what its question still needs, else the questions after it.
+        order = bank.index(step.question.id)
+        rest = [
+            s
+            for s in sequence
+            if bank.index(s.question.id) > order
+            or (s.question is step.question and not current_value(state, s)[0])
+        ]
+    else:
+        rest = sequence[i + 1 :]
+    if scope is not None:
+        rest = [s for s in rest if within(s.path, scope)]
+    return rest[0] if rest else None
 
 
 def within(path: str, scope: str) -> bool:

@@ -127,7 +127,9 @@ class TerminalPrompter:
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A menu of choices under headings; type to filter, Ctrl-B or Esc-Left to close."""
-        choices = [Choice(f"── {o.label}" if o.heading else o.label, value=o.value) for o in options]
+        choices = [
+            Choice(f"── {o.label}" if o.heading else o.label, value=o.value) for o in options
+        ]
         values = [o.value for o in options]
         self._print([("", "")])
         self._print([("class:keys", "↑↓: move · type to filter · Enter: choose · Ctrl-B: close")])

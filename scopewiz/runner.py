@@ -33,7 +33,6 @@ from .engine import (
     steps_left,
     visible_questions,
     visible_sections,
-    within,
 )
 from .render import answer_preview
 from .session import Session
@@ -118,6 +117,8 @@ class Interview:
         self.walking = False  # after Back: walk forward through answered steps
         self.scope: str | None = None  # editing one question or item only
         self.returns: list[Any] = []  # screens to go back to when the edit is done
+        self.answered_before_edit: set[str] = set()
+        self.finished = False
 
     # -- time -------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class Interview:
         KeyboardInterrupt and EOFError pass through to the caller; every answer
         given before them is already on disk.
         """
-        while True:
+        while not self.finished:
             step = self.cursor if self.cursor is not None else next_step(self.bank, self.state)
             if step is None:
                 if not self.review_at_end or self.review(final=True) == FINISHED:
@@ -200,20 +201,35 @@ class Interview:
 
     def advance(self, step: Step) -> None:
         """Decide what comes after ``step`` was answered."""
-        nxt = following_step(self.bank, self.state, step)
         if self.scope is not None:
-            if nxt is not None and within(nxt.path, self.scope):
+            nxt = following_step(self.bank, self.state, step, self.scope)
+            if nxt is not None:
                 self.cursor = nxt
                 return
-            self.scope = None
-            self.cursor = None
-            self._return()
+            self.end_edit()
             return
+        nxt = following_step(self.bank, self.state, step)
         if self.walking and nxt is not None:
             self.cursor = nxt
             return
         self.walking = False
         self.cursor = None
+
+    def end_edit(self) -> None:
+        """An edit is done: first ask whatever it made unanswered, then go back where it began."""
+        self.scope = None
+        self.cursor = None
+        lost = [
+            q
+            for q in visible_questions(self.bank, self.state)
+            if q.id in self.answered_before_edit and not is_answered(self.bank, self.state, q)
+        ]
+        if lost:
+            # e.g. the preferred focus area was renamed or removed: ask for it again.
+            self.scope = lost[0].id
+            self.cursor = steps_left(self.bank, self.state, lost[0])
+            return
+        self._return()
 
     def _return(self) -> None:
         """Go back to the screen that started an edit (the review, a list's menu), if any."""
@@ -281,6 +297,7 @@ class Interview:
         title = f"Review: {done} of {len(questions)} questions answered. Pick one to change it."
         choice = self.prompter.menu(title, [top, *self._question_options()], default=top.value)
         if choice == FINISHED:
+            self.finished = True
             return FINISHED
         if choice is Nav.BACK or choice == CONTINUE:
             if final and complete:
@@ -300,6 +317,7 @@ class Interview:
     def edit(self, q: Question) -> None:
         """Open question ``q`` for editing, its current answer pre-filled."""
         self.walking = False
+        self._remember_answered()
         if q.type == "list" and q.id in self.state.answers and q.id not in self.state.open_lists:
             self.edit_list(q)
             return
@@ -333,9 +351,7 @@ class Interview:
                 f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None)
             )
             if choice is Nav.BACK or choice[0] == "done":
-                self.scope = None
-                self.cursor = None
-                self._return()
+                self.end_edit()
                 return
             action, index = choice
             if action in ("edit", "add"):
@@ -357,6 +373,13 @@ class Interview:
             elif action == "move" and picked > 0:
                 items[picked - 1], items[picked] = items[picked], items[picked - 1]
                 self.save(q.section.id if q.section else None)
+
+    def _remember_answered(self) -> None:
+        self.answered_before_edit = {
+            q.id
+            for q in visible_questions(self.bank, self.state)
+            if is_answered(self.bank, self.state, q)
+        }
 
     @staticmethod
     def _item_labels(q: Question, items: list[Any]) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 
 from scopewiz.bank import Bank, load_bank, parse_bank
 from scopewiz.engine import Prompt
+from scopewiz.runner import MenuOption, Nav
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -28,6 +29,7 @@ class ScriptedPrompter:
         self.prompts: list[Prompt] = []
         self.notes: list[str] = []
         self.rejections: list[str] = []
+        self.menus: list[tuple[str, list[MenuOption]]] = []
         self.confirm_answer = confirm
 
     def ask(self, prompt: Prompt, validate: Any) -> Any:
@@ -38,13 +40,31 @@ class ScriptedPrompter:
         if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str):
             path, entry = entry
             assert prompt.path == path, f"expected to be asked {path}, was asked {prompt.path}"
+        if isinstance(entry, Nav):
+            return entry
         problem = validate(entry)
         if problem is not None:
             self.rejections.append(problem)
         return entry
 
+    def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
+        """Script entries for menus are ("menu", value); "default" takes the default."""
+        self.menus.append((title, options))
+        if not self.script:
+            raise EOFError(f"script ran out at menu {title!r}")
+        entry = self.script.pop(0)
+        assert isinstance(entry, tuple) and entry[0] == "menu", f"menu {title!r} got {entry!r}"
+        value = entry[1]
+        if value == "default":
+            return default
+        if value is not Nav.BACK:
+            assert value in [o.value for o in options], f"{value!r} is not offered by {title!r}"
+        return value
+
     def confirm(self, message: str, default: bool) -> bool:
         self.notes.append(message)
+        if self.script and isinstance(self.script[0], tuple) and self.script[0][0] == "confirm":
+            return bool(self.script.pop(0)[1])
         return self.confirm_answer
 
     def note(self, text: str) -> None:

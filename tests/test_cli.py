@@ -26,12 +26,19 @@ GOLDEN_RECORD = GOLDEN / "leeds-2026-12-01.md"
 pytestmark = pytest.mark.timeout(60)
 
 
-def scopewiz(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def scopewiz(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_COLOR="1")
-    return subprocess.run(
+    return subprocess.run(  # the exit code is what the tests check
         [sys.executable, "-m", "scopewiz", *args],
-        cwd=cwd, input=stdin if stdin is not None else "", capture_output=True, text=True,
-        env=env, timeout=60,
+        check=False,
+        cwd=cwd,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -90,13 +97,20 @@ def test_render_a_missing_file() -> None:
 
 def test_render_a_broken_file_names_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.scopewiz.yaml"
-    bad.write_text(GOLDEN_SESSION.read_text().replace("preferred_focus: Early help", "preferred_focus: [Early"))
+    bad.write_text(
+        GOLDEN_SESSION.read_text().replace("preferred_focus: Early help", "preferred_focus: [Early")
+    )
     result = scopewiz("render", str(bad))
     assert result.returncode == 1
     no_traceback(result)
-    line = next(i for i, text in enumerate(bad.read_text().split("\n"), 1) if "preferred_focus" in text)
+    line = next(
+        i for i, text in enumerate(bad.read_text().split("\n"), 1) if "preferred_focus" in text
+    )
     assert result.stderr.startswith(f"Error: {bad}:")
-    assert f":{line + 1}: not valid YAML" in result.stderr or f":{line}: not valid YAML" in result.stderr
+    assert (
+        f":{line + 1}: not valid YAML" in result.stderr
+        or f":{line}: not valid YAML" in result.stderr
+    )
 
 
 def test_check_the_default_bank() -> None:
@@ -120,8 +134,10 @@ def test_check_a_broken_bank_lists_every_problem(tmp_path: Path) -> None:
     result = scopewiz("check", str(bank), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bank}:7: unknown key 'promt' in question 'a' (allowed: id, type, prompt, help, optional, "
-        "heading, if_empty, suggestions, suggestions_from, default, when)",
+        (
+            f"{bank}:7: unknown key 'promt' in question 'a' (allowed: id, type, prompt, help, "
+            "optional, heading, if_empty, suggestions, suggestions_from, default, when)"
+        ),
         f"{bank}:7: question 'a' needs 'prompt'",
         f"{bank}:8: question 'b' chooses from 'focus_area', which is not an earlier list question",
     ]
@@ -130,9 +146,11 @@ def test_check_a_broken_bank_lists_every_problem(tmp_path: Path) -> None:
 def plain_lines(bank: Bank, script: list[Any]) -> str:
     """The default-bank script as lines typed into plain mode."""
     prompter = ScriptedPrompter(script)
-    run_interview(bank, Session.start(bank, builtin=True), prompter, lambda: None, today=dt.date(2026, 12, 1))
+    run_interview(
+        bank, Session.start(bank, builtin=True), prompter, lambda: None, today=dt.date(2026, 12, 1)
+    )
     lines: list[str] = []
-    for prompt, (_, answer) in zip(prompter.prompts, script):
+    for prompt, (_, answer) in zip(prompter.prompts, script, strict=True):
         if prompt.kind == "long_text":
             lines += [*answer.split("\n"), "."]
         elif prompt.kind == "multiselect":
@@ -170,13 +188,21 @@ def test_input_ending_early_saves_and_says_how_to_resume(bank: Bank, tmp_path: P
         "Saved to leeds-2026-12-01.scopewiz.yaml. Resume with: scopewiz resume leeds-2026-12-01.scopewiz.yaml\n"
     )
     saved = yaml.safe_load((tmp_path / "leeds-2026-12-01.scopewiz.yaml").read_text())
-    assert saved["answers"] == {"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1), "facilitator": "Sam"}
+    assert saved["answers"] == {
+        "host_authority": "Leeds",
+        "meeting_date": dt.date(2026, 12, 1),
+        "facilitator": "Sam",
+    }
 
-    more = scopewiz("resume", "leeds-2026-12-01.scopewiz.yaml", stdin="Ann Other\nDCS\nLeeds\n\n", cwd=tmp_path)
+    more = scopewiz(
+        "resume", "leeds-2026-12-01.scopewiz.yaml", stdin="Ann Other\nDCS\nLeeds\n\n", cwd=tmp_path
+    )
     assert more.returncode == 1
     assert "Resuming leeds-2026-12-01.scopewiz.yaml: 3 of 23 questions answered." in more.stderr
     saved = yaml.safe_load((tmp_path / "leeds-2026-12-01.scopewiz.yaml").read_text())
-    assert saved["answers"]["attendees"] == [{"name": "Ann Other", "role": "DCS", "organisation": "Leeds"}]
+    assert saved["answers"]["attendees"] == [
+        {"name": "Ann Other", "role": "DCS", "organisation": "Leeds"}
+    ]
 
 
 def test_nothing_typed_saves_nothing(tmp_path: Path) -> None:
