@@ -268,3 +268,106 @@ def test_new_will_not_replace_an_existing_session_without_asking(
     child.close()
     assert child.exitstatus == 1
     assert existing.read_text() == "keep me\n"
+
+
+CTRL_B = "\x02"
+CTRL_G = "\x07"
+CTRL_R = "\x12"
+
+
+def start_meeting(child: pexpect.spawn) -> None:
+    answer(child, "hosting the peer challenge?", "Leeds" + ENTER)
+    answer(child, "When is this scoping meeting taking place?", CLEAR + "1/12/2026" + ENTER)
+    answer(child, "Who is facilitating this scoping meeting?", "Sam" + ENTER)
+
+
+def interrupt(child: pexpect.spawn) -> None:
+    child.sendcontrol("c")
+    child.expect_exact("Resume with: scopewiz resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_back_key_reopens_the_previous_answer(workdir: Path, children: list[pexpect.spawn]) -> None:
+    child = spawn(["new"], workdir)
+    children.append(child)
+    start_meeting(child)
+    child.expect_exact("Attendee 1")
+    child.expect_exact("finish the list of attendees")
+    child.send(CTRL_B)
+    child.expect_exact("editing: the current answer is filled in")
+    answer(child, "Who is facilitating this scoping meeting?", CLEAR + "Sam Patel" + ENTER)
+    child.expect_exact("Attendee 1")
+    interrupt(child)
+    saved = load_answers(workdir / "leeds-2026-12-01.scopewiz.yaml")
+    assert saved["answers"]["facilitator"] == "Sam Patel"
+
+
+def test_jump_key_edits_an_earlier_answer_and_comes_back(
+    workdir: Path, children: list[pexpect.spawn]
+) -> None:
+    child = spawn(["new"], workdir)
+    children.append(child)
+    start_meeting(child)
+    answer(child, "finish the list of attendees", ENTER)  # no attendees listed
+    child.expect_exact("overall vision for children")
+    child.send(CTRL_G)
+    child.expect_exact("Jump to a question")
+    child.send("host auth")  # type to filter the menu
+    answer(child, "1. Host authority: Leeds", ENTER)
+    child.expect_exact("editing: the current answer is filled in")
+    answer(child, "hosting the peer challenge?", CLEAR + "Bradford" + ENTER)
+    # Back where the interview had stopped.
+    child.expect_exact("overall vision for children")
+    interrupt(child)
+    # The file was named from the first answers and keeps its name.
+    saved = load_answers(workdir / "leeds-2026-12-01.scopewiz.yaml")
+    assert saved["answers"]["host_authority"] == "Bradford"
+    assert saved["answers"]["attendees"] == []
+    assert saved["progress"]["next"] == "vision"
+
+
+def test_review_then_edit_a_complete_session(workdir: Path, children: list[pexpect.spawn]) -> None:
+    session = workdir / "leeds-2026-12-01.scopewiz.yaml"
+    session.write_text(
+        (Path(__file__).parent / "golden" / "leeds-2026-12-01.scopewiz.yaml").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
+    child = spawn(["edit", session.name], workdir)
+    children.append(child)
+    child.expect_exact("Review: 24 of 24 questions answered.")
+    child.send("8. Cul")  # filter to the culture question
+    answer(child, "8. Culture: Restorative", ENTER)
+    child.expect_exact("editing: the current answer is filled in")
+    answer(
+        child,
+        "Restorative: working with families, not doing to them.",
+        CLEAR + "A learning culture." + SAVE_LONG,
+    )
+    child.expect_exact("Review: 24 of 24 questions answered.")
+    answer(child, "Finish: save and write the record", ENTER)
+    child.expect_exact("Interview complete.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = load_answers(session)
+    assert saved["answers"]["culture"] == "A learning culture."
+    assert saved["answers"]["vision"].startswith("Leeds wants to be the best city")
+    record = (workdir / "leeds-2026-12-01.md").read_text(encoding="utf-8")
+    assert "A learning culture." in record
+
+
+def test_review_key_mid_interview(workdir: Path, children: list[pexpect.spawn]) -> None:
+    child = spawn(["new"], workdir)
+    children.append(child)
+    start_meeting(child)
+    child.expect_exact("finish the list of attendees")
+    child.send(CTRL_R)
+    child.expect_exact("Review: 3 of 23 questions answered.")
+    child.expect_exact("Continue the interview")
+    child.send(ENTER)
+    child.expect_exact("finish the list of attendees")
+    interrupt(child)
