@@ -30,12 +30,12 @@ PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
 
 _COMMON_KEYS = ("id", "type", "prompt", "help", "optional", "heading", "if_empty")
 _TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("suggestions", "suggestions_from", "default"),
+    "text": ("suggestions", "suggestions_from", "confirm_other", "format", "default"),
     "long_text": ("default",),
     "confirm": ("default",),
     "select": ("choices", "default"),
     "multiselect": ("choices", "other", "default", "render"),
-    "date": ("default",),
+    "date": ("default", "working_day", "lead_in_from", "not_before"),
     "record": ("fields", "render"),
     "list": (
         "fields",
@@ -47,10 +47,13 @@ _TYPE_KEYS: dict[str, tuple[str, ...]] = {
         "follow_up_intro",
         "suggestions",
         "suggestions_from",
+        "pick_from",
         "render",
     ),
     "choose": ("from", "label"),
 }
+#: Plausibility checks a text answer can ask for.
+FORMATS = ("email",)
 _QUESTION_ONLY_KEYS = ("when",)
 _RENDER_STYLES: dict[str, tuple[str, ...]] = {
     "multiselect": ("bullets", "checklist"),
@@ -103,6 +106,13 @@ class Question:
     label: str | None = None
     choose_from: str | None = None
     render: str | None = None
+    choice_help: dict[str, str] = field(default_factory=dict)
+    confirm_other: bool = False  # a text not among its suggestions needs a confirmation
+    format: str | None = None  # "email"
+    working_day: bool = False  # a date on a weekend or bank holiday needs a confirmation
+    lead_in_from: str | None = None  # a date inside the 12-week lead-in needs a confirmation
+    not_before: str | None = None  # a field (or question) this date may not precede
+    pick_from: str | None = None  # a list that starts with a checklist of this field's suggestions
     section: Section | None = field(default=None, repr=False)
 
     @property
@@ -143,6 +153,7 @@ class Bank:
     description: str = ""
     record_title: str = ""
     file_name: str = ""
+    timeline: dict[str, str] = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
     by_id: dict[str, Question] = field(default_factory=dict)
 
@@ -211,6 +222,7 @@ class _BankLoader:
     """Walks the located YAML, building models and collecting ``file:line: message``."""
 
     def __init__(self, label: str) -> None:
+        self._choice_help: dict[str, str] = {}
         self.label = label
         self.problems: list[str] = []
         self.seen: dict[str, Question] = {}
@@ -253,6 +265,30 @@ class _BankLoader:
             seen.add(v.casefold())
         return tuple(v.strip() for v in value)
 
+    def choices(self, raw: LDict, what: str) -> tuple[str, ...]:
+        """Choices as text, or as ``{value: ..., help: ...}`` mappings (help kept aside)."""
+        self._choice_help = {}
+        value = raw.get("choices")
+        if not isinstance(value, LList):
+            return self.strings(raw, "choices", what)
+        plain = LList()
+        plain.line, plain.item_lines = value.line, value.item_lines
+        for i, choice in enumerate(value):
+            if isinstance(choice, LDict):
+                self.keys(choice, ("value", "help"), f"a choice of {what}")
+                text = choice.get("value")
+                if not isinstance(text, str) or not text.strip():
+                    self.error(line_of(value, i), f"a choice of {what} needs 'value', its text")
+                    text = f"(choice {i + 1})"
+                elif isinstance(choice.get("help"), str):
+                    self._choice_help[text.strip()] = choice["help"].strip()
+                plain.append(text)
+            else:
+                plain.append(choice)
+        shadow = LDict(choices=plain)
+        shadow.line, shadow.key_lines = raw.line, {"choices": line_of(raw, "choices")}
+        return self.strings(shadow, "choices", what)
+
     def boolean(self, raw: LDict, key: str, what: str) -> bool:
         value = raw.get(key, False)
         if not isinstance(value, bool):
@@ -277,7 +313,16 @@ class _BankLoader:
             return None
         self.keys(
             raw,
-            ("id", "version", "title", "description", "record_title", "file_name", "sections"),
+            (
+                "id",
+                "version",
+                "title",
+                "description",
+                "record_title",
+                "file_name",
+                "timeline",
+                "sections",
+            ),
             "the bank",
         )
         bank_id = self.text(raw, "id", "the bank", required=True)
@@ -317,6 +362,7 @@ class _BankLoader:
             path=path,
             digest=digest,
         )
+        bank.timeline = self.timeline(raw, bank)
         for key in ("record_title", "file_name"):
             template = getattr(bank, key)
             for name in placeholders(template):
@@ -326,6 +372,42 @@ class _BankLoader:
                         f"'{key}' names {{{name}}}, which is not a question of this bank",
                     )
         return bank
+
+    def timeline(self, raw: LDict, bank: Bank) -> dict[str, str]:
+        """``timeline: {meeting: ID, visits: ID, start: FIELD, end: FIELD}``: which answers date the visit."""
+        spec = raw.get("timeline")
+        if spec is None:
+            return {}
+        line = line_of(raw, "timeline")
+        if not isinstance(spec, LDict):
+            self.error(line, "'timeline' must map meeting, visits, start and end to ids")
+            return {}
+        keys = ("meeting", "visits", "start", "end")
+        self.keys(spec, keys, "the timeline")
+        out = {k: v for k, v in spec.items() if k in keys and isinstance(v, str)}
+        missing = [k for k in keys if k not in out]
+        if missing:
+            self.error(line, f"the timeline needs {', '.join(missing)}")
+            return {}
+        meeting = bank.by_id.get(out["meeting"])
+        if meeting is None or meeting.type != "date":
+            self.error(
+                line_of(spec, "meeting"), f"timeline: '{out['meeting']}' is not a date question"
+            )
+        visits = bank.by_id.get(out["visits"])
+        if visits is None or visits.type != "list":
+            self.error(
+                line_of(spec, "visits"), f"timeline: '{out['visits']}' is not a list question"
+            )
+        else:
+            for key in ("start", "end"):
+                f = visits.field_by_id(out[key])
+                if f is None or f.type != "date":
+                    self.error(
+                        line_of(spec, key),
+                        f"timeline: '{out[key]}' is not a date field of '{visits.id}'",
+                    )
+        return out
 
     def section(self, raw: Any, line: int) -> Section | None:
         if not isinstance(raw, LDict):
@@ -375,8 +457,27 @@ class _BankLoader:
             q.when = self.condition(raw["when"], line_of(raw, "when"), q)
         if q.type == "choose":
             self.check_choose(q, raw)
+        self.check_date_refs(q, raw, earlier=self.seen)
         self.seen[q.id] = q
         return q
+
+    def check_date_refs(self, q: Question, raw: LDict, earlier: dict[str, Question]) -> None:
+        """``lead_in_from`` names an earlier date question; ``not_before`` an earlier date."""
+        what = f"'{q.id}'"
+        if q.lead_in_from is not None:
+            source = self.seen.get(q.lead_in_from)
+            if source is None or source.type != "date":
+                self.error(
+                    line_of(raw, "lead_in_from"),
+                    f"{what}: lead_in_from '{q.lead_in_from}' is not an earlier date question",
+                )
+        if q.not_before is not None:
+            other = earlier.get(q.not_before)
+            if other is None or other.type != "date":
+                self.error(
+                    line_of(raw, "not_before"),
+                    f"{what}: not_before '{q.not_before}' is not an earlier date",
+                )
 
     def item(self, raw: Any, line: int, *, kind: str, scope: Question | None) -> Question | None:
         """A question (``scope`` None) or a field of ``scope`` (record, list item, follow-up)."""
@@ -407,7 +508,7 @@ class _BankLoader:
             heading=self.text(raw, "heading", what) or qid.replace("_", " ").capitalize(),
             if_empty=self.text(raw, "if_empty", what),
             line=raw.line,
-            choices=self.strings(raw, "choices", what),
+            choices=self.choices(raw, what),
             suggestions=self.strings(raw, "suggestions", what),
             suggestions_from=self.text(raw, "suggestions_from", what) or None,
             other=self.boolean(raw, "other", what),
@@ -416,7 +517,24 @@ class _BankLoader:
             label=self.text(raw, "label", what) or None,
             choose_from=self.text(raw, "from", what) or None,
             render=self.text(raw, "render", what) or None,
+            confirm_other=self.boolean(raw, "confirm_other", what),
+            format=self.text(raw, "format", what) or None,
+            working_day=self.boolean(raw, "working_day", what),
+            lead_in_from=self.text(raw, "lead_in_from", what) or None,
+            not_before=self.text(raw, "not_before", what) or None,
+            pick_from=self.text(raw, "pick_from", what) or None,
         )
+        q.choice_help = self._choice_help
+        if q.format and q.format not in FORMATS:
+            self.error(
+                line_of(raw, "format"),
+                f"{what}: format '{q.format}' is not one of: {', '.join(FORMATS)}",
+            )
+        if q.confirm_other and not (q.suggestions or q.suggestions_from):
+            self.error(
+                line_of(raw, "confirm_other"),
+                f"{what}: confirm_other needs suggestions to compare with",
+            )
         if q.suggestions_from and q.suggestions_from not in DATA_SETS:
             self.error(
                 line_of(raw, "suggestions_from"),
@@ -482,6 +600,12 @@ class _BankLoader:
         elif fields_raw is not None:
             self.error(line_of(raw, "fields"), f"{what}: 'fields' must be a list of fields")
         q.fields = tuple(fields)
+        located = (
+            [f for f in fields_raw if isinstance(f, LDict)] if isinstance(fields_raw, LList) else []
+        )
+        for i, f in enumerate(fields):
+            if i < len(located):
+                self.check_date_refs(f, located[i], earlier={o.id: o for o in fields[:i]})
         for f in fields:
             for key in ("prompt", "help"):
                 self.check_placeholders(
@@ -520,6 +644,17 @@ class _BankLoader:
         q.max_items = max_items
         if max_items is not None and (max_items < 1 or max_items < q.min_items):
             self.error(line_of(raw, "max"), f"{what}: 'max' must be 1 or more and at least 'min'")
+        if q.pick_from is not None:
+            first = fields[0] if fields else None
+            if (
+                first is None
+                or first.id != q.pick_from
+                or not (first.suggestions or first.suggestions_from)
+            ):
+                self.error(
+                    line_of(raw, "pick_from"),
+                    f"{what}: pick_from '{q.pick_from}' must name its first field, one with suggestions",
+                )
         if q.label is not None:
             if not fields:
                 self.error(

@@ -58,7 +58,7 @@ class Step:
         """The question or field whose type and wording this step uses."""
         if self.field is not None:
             return self.field
-        if self.kind == "item" and self.question.fields:
+        if self.kind in ("item", "pick") and self.question.fields:
             return self.question.fields[0]
         return self.question
 
@@ -72,6 +72,8 @@ class Step:
             out += f".{self.field.id}"
         elif self.kind == "item" and self.question.fields:
             out += f".{self.question.fields[0].id}"
+        elif self.kind == "pick":
+            out += ".pick"
         return out
 
 
@@ -100,6 +102,7 @@ class Prompt:
     can_finish: bool = False
     intro: str = ""
     editing: bool = False  # the step already has an answer, shown as the default
+    choice_help: dict[str, str] = field(default_factory=dict)
     clock: str = ""  # filled by the runner: time the wizard has been open
     timebox: str = ""  # filled by the runner: "6 of 10 min" for a timed section
     over_time: bool = False
@@ -182,7 +185,7 @@ def steps_left(bank: Bank, state: InterviewState, q: Question) -> Step | None:
     if q.type == "list":
         items = answers.get(q.id)
         if not isinstance(items, list):
-            return Step(q, "item", 0)
+            return Step(q, "pick") if q.pick_from else Step(q, "item", 0)
         if q.fields:
             for i, item in enumerate(items):
                 missing = _item_missing(item, q.fields)
@@ -246,6 +249,15 @@ def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
     items = answers.get(q.id)
     if not isinstance(items, list):
         items = answers[q.id] = []
+    if step.kind == "pick":
+        # Ticked suggestions become items; items already there keep their other
+        # fields; an unticked one is removed, as in any checklist.
+        first = q.fields[0].id
+        kept = {item.get(first): item for item in items if isinstance(item, dict)}
+        answers[q.id] = [kept.get(v) or {first: v} for v in value]
+        if q.id not in state.open_lists:
+            state.open_lists.append(q.id)
+        return
     if step.kind == "item" and step.index is not None and step.index < len(items):
         # An existing item edited in place: its first field, or the text itself.
         if q.fields:
@@ -303,6 +315,7 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,
 _DAY_MONTH_YEAR = re.compile(
     _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE
 )
+_EMAIL = re.compile(r"^[^@\s<>(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -344,6 +357,15 @@ def check_answer(
     """
     f = step.asks
     ftype = "text" if f.type == "list" else f.type  # an item of a list of text
+    if step.kind == "pick":
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            raise ValueError("Choose from the list")
+        picked: list[str] = []
+        for v in raw:
+            v = " ".join(v.split())
+            if v and v not in picked:
+                picked.append(v)
+        return picked
     if raw is FINISH:
         if not can_finish:
             raise ValueError("This list cannot end yet")
@@ -368,7 +390,10 @@ def check_answer(
             return parse_date(text)
         if ftype == "long_text":
             return "\n".join(line.rstrip() for line in text.strip().split("\n"))
-        return " ".join(text.split())
+        text = " ".join(text.split())
+        if f.format == "email" and not _EMAIL.match(text):
+            raise ValueError(f"{text} does not look like an email address (name@example.gov.uk)")
+        return text
     if ftype == "confirm":
         if not isinstance(raw, bool):
             raise ValueError("Answer yes or no")
@@ -497,6 +522,22 @@ def build_prompt(
     if f.type == "choose":
         choices = tuple(item_labels(bank.by_id[q.choose_from or ""], state.answers))
     kind = {"choose": "select", "list": "text"}.get(f.type, f.type)
+    if step.kind == "pick":
+        kind = "multiselect"
+        choices = f.suggestions
+        default = current if has_value else []
+        context = f"Tick each {q.item_name} from the list; you can add others and reasons next"
+    if f.lead_in_from:
+        meeting = state.answers.get(f.lead_in_from)
+        if isinstance(meeting, dt.date):
+            from .dates import earliest_start
+
+            first = earliest_start(meeting)
+            context = (context + " · " if context else "") + (
+                f"Earliest start: {format_date(first)} (12 weeks after the meeting, on a working day)"
+            )
+            if not has_value and step.index == 0:
+                default = first
     optional = f.optional and not can_finish
     if optional and kind in ("text", "long_text", "date") and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"
@@ -517,11 +558,12 @@ def build_prompt(
         choices=choices,
         suggestions=f.suggestions,
         suggestions_from=f.suggestions_from,
-        other=f.other,
+        other=f.other or step.kind == "pick",
         optional=optional,
         can_finish=can_finish,
         intro=intro,
-        editing=has_value,
+        editing=has_value and step.kind != "pick",
+        choice_help=f.choice_help,
     )
 
 
@@ -537,6 +579,9 @@ def current_value(state: InterviewState, step: Step) -> tuple[bool, Any]:
     value = answers[q.id]
     if step.kind == "value":
         return True, value
+    if step.kind == "pick":
+        first = q.fields[0].id
+        return True, [i[first] for i in value if isinstance(i, dict) and i.get(first)]
     if step.index is None:  # a record field
         if isinstance(value, dict) and step.field is not None and step.field.id in value:
             return True, value[step.field.id]
@@ -566,9 +611,14 @@ def question_steps(state: InterviewState, q: Question) -> list[Step]:
     if q.type != "list":
         return [Step(q, "value")]
     items = answers.get(q.id)
+    if q.pick_from and not isinstance(items, list):
+        return [Step(q, "pick")]
     items = items if isinstance(items, list) else []
+    if q.pick_from:
+        out.append(Step(q, "pick"))
     for i, item in enumerate(items):
-        out.append(Step(q, "item", i))
+        if not q.pick_from:
+            out.append(Step(q, "item", i))
         for f in q.fields[1:]:
             out.append(Step(q, "field", i, f))
             if not isinstance(item, dict) or f.id not in item:

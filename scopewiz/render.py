@@ -124,6 +124,8 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
         return "\n".join(marker + escape_line(" ".join(str(v).split())) for v in value)
     if q.type == "long_text":
         return paragraphs(str(value))
+    if q.type == "text":
+        return paragraphs(authority_text(q, value))
     return paragraphs(_value_text(value))
 
 
@@ -156,6 +158,9 @@ def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any
                 row[label_index] = f"**{row[label_index]}** (preferred)"
             rows.append(row)
         out = table(headings, rows)
+        notes = _date_notes(state, q, items)
+        if notes:
+            out += "\n\n" + "\n".join(f"- **Check:** {escape_inline(n)}" for n in notes)
     else:
         style = q.render or "bullets"
         lines = []
@@ -173,10 +178,85 @@ def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any
     return out
 
 
+def authority_text(q: Question, value: Any) -> str:
+    """A council's name with its GSS code and region: ``Leeds (E08000035, Yorkshire and The Humber)``."""
+    text = str(value)
+    if q.suggestions_from == "local-authorities":
+        from .datasets import find_authority
+
+        found = find_authority(text)
+        if found is not None:
+            return f"{found.name} ({found.gss}, {found.region})"
+    return text
+
+
+def _date_notes(state: InterviewState, q: Question, items: list[Any]) -> list[str]:
+    """Flags for dates the facilitator kept despite a warning (bank holiday, lead-in)."""
+    from .checks import date_warnings
+
+    fields = [f for f in q.fields if f.working_day or f.lead_in_from]
+    if not fields:
+        return []
+    notes: list[str] = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            continue
+        for f in fields:
+            value = item.get(f.id)
+            if isinstance(value, dt.date):
+                for warning in date_warnings(state.answers, f, value):
+                    notes.append(f"{q.item_name.capitalize()} {n}, {f.heading.lower()}: {warning}.")
+    return notes
+
+
+def render_timeline(bank: Bank, state: InterviewState) -> str:
+    """The timeline section: dates computed from the answers, each saying where it comes from."""
+    from .dates import TO_BE_AGREED, timeline
+
+    spec = bank.timeline
+    meeting = state.answers.get(spec["meeting"])
+    visits = state.answers.get(spec["visits"])
+    first = visits[0] if isinstance(visits, list) and visits and isinstance(visits[0], dict) else {}
+    start, end = first.get(spec["start"]), first.get(spec["end"])
+    entries = timeline(
+        meeting if isinstance(meeting, dt.date) else None,
+        start if isinstance(start, dt.date) else None,
+        end if isinstance(end, dt.date) else None,
+    )
+    rows = []
+    for entry in entries:
+        if entry.when is None:
+            when = f"_{TO_BE_AGREED}_"
+        elif entry.until is not None and entry.until != entry.when:
+            when = f"{format_date(entry.when)} to {format_date(entry.until)}"
+        else:
+            when = format_date(entry.when)
+        source = entry.source
+        for qid in (spec["meeting"], spec["visits"]):
+            source = source.replace(qid, f"“{bank.by_id[qid].heading}”")
+        rows.append(
+            [escape_inline(entry.label), when, escape_inline(source[:1].upper() + source[1:])]
+        )
+    intro = "Dates that follow from the answers above. Deadlines that fall on a weekend or bank holiday move to the working day before."
+    return "## Timeline\n\n" + intro + "\n\n" + table(["What", "When", "From"], rows)
+
+
 def render_title(bank: Bank, state: InterviewState) -> str:
     """The record's title, from the bank's ``record_title`` and the answers."""
     template = bank.record_title or bank.title
-    return escape_inline(fill_text(bank, state, template).replace("{", "").replace("}", ""))
+    values: dict[str, str] = {}
+    for name in placeholders(template):
+        if name in state.answers and state.answers[name] is not None:
+            q = bank.by_id[name]
+            value = state.answers[name]
+            values[name] = (
+                authority_text(q, value)
+                if isinstance(value, str)
+                else answer_text(bank, name, value)
+            )
+        else:
+            values[name] = "…"
+    return escape_inline(" ".join(fill(template, values).split()))
 
 
 def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = "") -> str:
@@ -196,6 +276,8 @@ def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = 
             wording = " ".join(fill_text(bank, state, q.prompt).split())
             parts.append(f"**{escape_inline(wording)}**")
             parts.append(render_answer(bank, state, q))
+    if bank.timeline:
+        parts.append(render_timeline(bank, state))
     footer = f"Recorded with scopewiz {__version__}"
     if source:
         footer += f" from {escape_inline(source)}"

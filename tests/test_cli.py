@@ -136,7 +136,8 @@ def test_check_a_broken_bank_lists_every_problem(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         (
             f"{bank}:7: unknown key 'promt' in question 'a' (allowed: id, type, prompt, help, "
-            "optional, heading, if_empty, suggestions, suggestions_from, default, when)"
+            "optional, heading, if_empty, suggestions, suggestions_from, confirm_other, format, default, "
+            "when)"
         ),
         f"{bank}:7: question 'a' needs 'prompt'",
         f"{bank}:8: question 'b' chooses from 'focus_area', which is not an earlier list question",

@@ -122,8 +122,8 @@ REST = [
     ("?", "Do they have a say?" + ENTER),
     ("Question 3 of 3", ""),
     ("?", "Who is their champion?" + ENTER),
-    ("Interviewee 1", ""),
-    ("Who", "Care leavers" + ENTER),
+    ("Tick each interviewee", ""),
+    ("Care leavers", DOWN * 14 + " " + ENTER),  # the 15th suggested role
     ("Why", ENTER),
     ("Interviewee 2", ""),
     ("Who", ENTER),
@@ -131,7 +131,8 @@ REST = [
     ("documentation will the team need", " " + ENTER),  # Self-evaluation
     ("identify 2 officers to join", "n"),
     ("Date preference 1", ""),
-    ("First day", "9 March 2027" + ENTER),
+    ("Earliest start: Tuesday 23 February 2027", ""),
+    ("First day", CLEAR + "9 March 2027" + ENTER),
     ("Last day", "11/3/2027" + ENTER),
     ("Date preference 2", ""),
     ("First day", ENTER),
@@ -220,7 +221,9 @@ def test_interview_killed_then_resumed_loses_nothing(
     assert answers["host_lead_officer"]["phone"] is None
 
     record = (workdir / "leeds-2026-12-01.md").read_text(encoding="utf-8")
-    assert record.startswith("# Peer challenge scoping record: Leeds, Tuesday 1 December 2026\n")
+    assert record.startswith(
+        "# Peer challenge scoping record: Leeds (E08000035, Yorkshire and The Humber), Tuesday 1 December 2026\n"
+    )
     assert "A child friendly city.\\\nEvery child matters." in record
     assert "Launch events; # not a heading \\| not a cell" in record
     assert (

@@ -182,7 +182,7 @@ def test_exactly_three_key_questions(bank: Bank) -> None:
         ("key_questions[1]", ""),  # rejected: three are needed
         ("key_questions[1]", "Two?"),
         ("key_questions[2]", "Three?"),
-        ("interviewees[0].who", "Team managers"),
+        ("interviewees.pick", ["Team managers"]),
     ]
     session, prompter, _ = run(bank, script)
     assert prompter.rejections == ["An answer is needed here"]

@@ -59,7 +59,9 @@ def test_golden_session_file_and_record(bank: Bank, tmp_path: Path) -> None:
 def test_record_layout(bank: Bank) -> None:
     record = render(bank, complete_session(bank).state)
     lines = record.split("\n")
-    assert lines[0] == "# Peer challenge scoping record: Leeds, Tuesday 1 December 2026"
+    assert lines[0] == (
+        "# Peer challenge scoping record: Leeds (E08000035, Yorkshire and The Humber), Tuesday 1 December 2026"
+    )
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
         "## About this scoping meeting",
@@ -71,6 +73,7 @@ def test_record_layout(bank: Bank) -> None:
         "## The host authority's questions",
         "## Planning the fieldwork",
         "## Arrangements for the visit",
+        "## Timeline",
     ]
     assert "| **Early help** (preferred) | host authority |" in record
     assert "| Care leavers | challenge partners |" in record
