@@ -90,7 +90,7 @@ class Prompt:
     section_count: int
     question_number: int
     question_count: int
-    context: str = ""  # e.g. "Focus area 2" or "Early help"
+    context: str = ""  # e.g. "Focus area 2 of 3", the item a follow-up is about
     help: str = ""
     instruction: str = ""
     default: Any = None

@@ -272,7 +272,10 @@ class TerminalPrompter:
 
     def _multiselect(self, prompt: Prompt, message: str, validate: Validator) -> Any:
         current = prompt.default if isinstance(prompt.default, list) else []
-        choices: list[Any] = [Choice(c, value=c, checked=c in current) for c in prompt.choices]
+        choices: list[Any] = [
+            Choice(c, value=c, checked=c in current, description=prompt.choice_help.get(c))
+            for c in prompt.choices
+        ]
         others = [v for v in current if v not in prompt.choices]
         if prompt.other:
             label = f"Other: {', '.join(others)}" if others else "Other (type your own)…"
@@ -444,7 +447,8 @@ class PlainPrompter:
             current = prompt.default if isinstance(prompt.default, list) else [prompt.default]
             for n, choice in enumerate(prompt.choices, start=1):
                 mark = "*" if choice in current else " "
-                self._say(f" {mark}{n}) {choice}")
+                explained = prompt.choice_help.get(choice)
+                self._say(f" {mark}{n}) {choice}" + (f": {explained}" if explained else ""))
             if kind == "select":
                 hint = "Type a number" + (
                     f" (Enter keeps {prompt.default})" if prompt.default else ""

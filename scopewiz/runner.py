@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .bank import Bank, Question
+from .checks import known_value, problem, warnings
 from .engine import (
+    FINISH,
     Prompt,
     Step,
     apply_answer,
@@ -175,9 +177,21 @@ class Interview:
         """Ask one step; apply and save a valid answer. Returns the answer or a Nav."""
         prompt = self._decorate(build_prompt(self.bank, self.state, step, today=self.today), step)
 
+        def accept(raw: Any) -> Any:
+            """The value to store, or ValueError saying why not."""
+            value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+            if value is FINISH or value is None:
+                return value
+            reason = problem(self.state, step, value)
+            if reason is not None:
+                raise ValueError(reason)
+            if isinstance(value, str) and step.asks.confirm_other:
+                value = known_value(step.asks, value) or value
+            return value
+
         def validate(raw: Any) -> str | None:
             try:
-                check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+                accept(raw)
             except ValueError as exc:
                 return str(exc)
             return None
@@ -188,12 +202,13 @@ class Interview:
                 self._tick(step.question.section.id if step.question.section else None)
                 return raw
             try:
-                value = check_answer(
-                    step, raw, can_finish=prompt.can_finish, choices=prompt.choices
-                )
-                break
+                value = accept(raw)
             except ValueError as exc:
                 self.prompter.note(f"! {exc}")
+                continue
+            concerns = warnings(self.state, step, value)
+            if not concerns or self.prompter.confirm(f"{'. '.join(concerns)}. Keep it?", False):
+                break
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)
         self.advance(step)
