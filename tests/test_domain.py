@@ -99,8 +99,10 @@ def test_a_name_not_in_the_list_needs_a_confirmation(bank: Bank) -> None:
     assert (
         prompter.notes
         == [
-            "“Achieving for Children” is not in the list of English local authorities with "
-            "children's services responsibilities. Keep it?"
+            (
+                "“Achieving for Children” is not in the list of English local authorities with "
+                "children's services responsibilities. Keep it?"
+            )
         ]
         * 2
     )
@@ -124,8 +126,7 @@ def test_the_record_heading_shows_the_code_and_region(bank: Bank) -> None:
 
 
 def test_the_first_preference_defaults_to_the_earliest_start(bank: Bank) -> None:
-    _, prompter = run(bank, until("visit_dates[0].start"))
-    session, prompter = run(bank, until("visit_dates[0].start") + [("visit_dates[0].start", "x")])
+    _, prompter = run(bank, until("visit_dates[0].start") + [("visit_dates[0].start", "x")])
     first = next(p for p in prompter.prompts if p.path == "visit_dates[0].start")
     # 1 December 2026 + 12 weeks is Tuesday 23 February 2027, a working day.
     assert first.default == dt.date(2027, 2, 23)
@@ -166,8 +167,10 @@ def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank
     ]
     session, prompter = run(bank, script)
     assert prompter.notes == [
-        "Tuesday 2 February 2027 is inside the 12-week lead-in: the earliest start is "
-        "Tuesday 23 February 2027. Keep it?"
+        (
+            "Tuesday 2 February 2027 is inside the 12-week lead-in: the earliest start is "
+            "Tuesday 23 February 2027. Keep it?"
+        )
     ]
     record = render(bank, session.state)
     assert (
