@@ -680,6 +680,11 @@ class _BankLoader:
                 f"{what} chooses from '{source_id}', which is not an earlier list question",
             )
             return
+        if source.min_items < 1:
+            self.error(
+                line_of(raw, "from"),
+                f"{what} chooses from '{source_id}', which may be left empty: give '{source_id}' min: 1",
+            )
         if source.is_record_list:
             label = q.label or source.label
             if label not in {f.id for f in source.fields}:

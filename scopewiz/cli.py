@@ -92,7 +92,7 @@ def _prompter(plain: bool) -> Prompter:
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return bool(sys.stdin and sys.stdout and sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def _interview(
@@ -103,6 +103,7 @@ def _interview(
     fixed: bool,
     start: Question | None = None,
     opening: Callable[[Interview], None] | None = None,
+    review: bool | None = None,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line."""
     from .errors import ScopewizError
@@ -113,24 +114,27 @@ def _interview(
     today = dt.date.today()
     saver = Saver(bank, session, folder=Path.cwd(), fixed=fixed, today=today)
     # Piped answers end where they end; a person at a terminal reviews before finishing.
-    interview = Interview(
-        bank, session, prompter, saver, today=today, review_at_end=sys.stdin.isatty()
-    )
-    if start is not None:
-        interview.edit(start)
+    if review is None:
+        review = sys.stdin is not None and sys.stdin.isatty()
+    interview = Interview(bank, session, prompter, saver, today=today, review_at_end=review)
     try:
+        if start is not None:
+            interview.edit(start)
         if opening is not None:
             opening(interview)
         interview.run()
         if session.path is None:  # nothing was asked: every answer came pre-filled
             interview.save()
+    except ScopewizError as exc:
+        say()
+        fail(exc.message, hint=_resume_line(session.path) if session.path else exc.hint)
     except (KeyboardInterrupt, EOFError) as stop:
         say()
         if isinstance(stop, EOFError):
             say("Input ended before the interview was complete.")
-        if session.path is not None:
+        if session.path is not None or session.answers:
             try:
-                interview.save()  # keep the meeting clock up to date too
+                interview.save()  # pre-filled answers too, and the meeting clock
             except ScopewizError as exc:
                 say(exc.message)
         say(_resume_line(session.path))
@@ -233,6 +237,15 @@ def new(
     if output is not None:
         if output.is_dir():
             fail(f"{output} is a folder; give a file name such as {output / ('meeting' + SUFFIX)}")
+        if output.suffix.lower() == ".md":
+            fail(
+                f"{output} would hold the session, which is YAML, not the Markdown record.",
+                hint=f"Give a name ending in {SUFFIX}; the record is written beside it as .md.",
+            )
+        if not output.parent.is_dir():
+            fail(f"The folder {output.parent} does not exist.")
+        if not os.access(output.parent, os.W_OK):
+            fail(f"The folder {output.parent} cannot be written to.")
         if output.exists():
             replace = False
             if not no_input:
@@ -248,7 +261,9 @@ def new(
                     hint=f"Carry on with it: scopewiz resume {_shell_path(output)}",
                 )
         session.path = output
-    _interview(bank, session, prompter, fixed=output is not None)
+    _interview(
+        bank, session, prompter, fixed=output is not None, review=False if no_input else None
+    )
 
 
 def _latest_session() -> Path:
@@ -270,7 +285,7 @@ def resume(
     file: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="The session file to carry on with (default: the newest one here).",
         ),
     ] = None,
@@ -289,7 +304,7 @@ def resume(
         return
     questions = visible_questions(bank, session.state)
     done = sum(1 for q in questions if q.id in session.answers)
-    say(f"Resuming {file}: {done} of {len(questions)} questions answered.")
+    say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
     summary = answered_summary(bank, session)
     if summary:
         say("Already answered in this section:")
@@ -372,6 +387,8 @@ def render_cmd(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    if output.resolve() == file.resolve():
+        fail(f"{output} is the session file itself; choose another name for the record.")
     write_atomic(output, text)
     say(f"Wrote {output}")
 
@@ -431,7 +448,8 @@ def show(
     bank, session = _open(file)
     text = render(bank, session.state, source=file.name, saved=session.updated)
     console = Console()
-    document = Markdown(text)
+    # rich draws table cells on one line: show a cell's line breaks as " / ".
+    document = Markdown(text.replace("<br>", " / "))
     if console.is_terminal and text.count("\n") > console.height:
         with console.pager(styles=not os.environ.get("NO_COLOR")):
             console.print(document)
@@ -443,7 +461,7 @@ def show(
 def list_cmd(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="[DIR]", help="The folder to look in (default: this one)."),
+        typer.Argument(metavar="DIR", help="The folder to look in (default: this one)."),
     ] = Path(),
 ) -> None:
     """List the sessions in a folder.
@@ -466,9 +484,9 @@ def list_cmd(
         try:
             bank, session, _ = load_session(path)
         except ScopewizError as exc:
-            rows.append(
-                (path.name, "?", "?", "cannot be read: " + exc.message.split(": ", 1)[-1], saved)
-            )
+            lines = exc.message.splitlines()
+            reason = lines[0].split(": ", 1)[-1] + (" (and more)" if len(lines) > 1 else "")
+            rows.append((path.name, "?", "?", "cannot be read: " + reason, saved))
             continue
         answers = session.answers
         host = answer_text(bank, "host_authority", answers.get("host_authority")) or "—"
@@ -503,9 +521,7 @@ def template(
 def check(
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(
-            metavar="[BANK]", help="The bank file to check (default: the shipped bank)."
-        ),
+        typer.Argument(metavar="BANK", help="The bank file to check (default: the shipped bank)."),
     ] = None,
 ) -> None:
     """Check a question bank for problems.

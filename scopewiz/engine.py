@@ -505,7 +505,7 @@ def build_prompt(
                         f"Press Enter on an empty answer to finish the list of {q.item_name}s"
                     )
                 elif q.min_items > 1 and q.min_items != q.max_items:
-                    instruction = f"At least {q.min_items} {q.item_name}s are needed"
+                    instruction = f"At least {plural(q.min_items, q.item_name)} are needed"
     elif q.type == "record":
         context = q.heading
 
@@ -626,6 +626,9 @@ def question_steps(state: InterviewState, q: Question) -> list[Step]:
     if q.id in state.open_lists or q.id not in answers or len(items) < q.min_items:
         out.append(Step(q, "item", len(items)))
         return out
+    if q.max_items is None or len(items) < q.max_items:
+        # The empty answer that finished the list: Back can reach it to add another.
+        out.append(Step(q, "item", len(items)))
     for i, item in enumerate(items):
         for f in q.follow_up:
             out.append(Step(q, "follow_up", i, f))
@@ -707,12 +710,12 @@ def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
             reason = (
                 f"{state.answers[q.id]!r} is not one of the {q.choose_from}: {', '.join(labels)}"
             )
-        elif step.kind == "value":
+        elif step.kind in ("value", "pick"):
             reason = "no answer"
         elif step.kind == "item":
             count = step.index or 0
             if count < q.min_items:
-                reason = f"needs at least {q.min_items} {q.item_name}s, has {count}"
+                reason = f"needs at least {plural(q.min_items, q.item_name)}, has {count}"
             else:
                 reason = "the list is not finished"
         elif step.index is None:
@@ -723,3 +726,8 @@ def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
             reason = f"{q.item_name} {step.index + 1} has no {step.field.id}"
         out.append((q.id, reason))
     return out
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 mechanism``, ``3 questions``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -9,6 +9,7 @@ Both follow the runner's :class:`~scopewiz.runner.Prompter` protocol.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from typing import Any, TextIO
 
@@ -123,7 +124,8 @@ class TerminalPrompter:
     def confirm(self, message: str, default: bool) -> bool:
         """Ask yes or no."""
         question = questionary.confirm(message, default=default, style=_QSTYLE, **self._io)
-        return bool(self._run(question, None))
+        # Only a real "yes" counts: Ctrl-B (back) on a confirmation means no.
+        return self._run(question, None) is True
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A menu of choices under headings; type to filter, Ctrl-B or Esc-Left to close."""
@@ -338,8 +340,9 @@ class PlainPrompter:
     """
 
     def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
-        self.stdin = stdin or sys.stdin
-        self.stdout = stdout or sys.stdout
+        # A closed standard input (``<&-``) reads as end of input.
+        self.stdin = stdin or sys.stdin or io.StringIO()
+        self.stdout = stdout or sys.stdout or io.StringIO()
         self._section: str | None = None
         self._question: str | None = None
 
@@ -392,7 +395,8 @@ class PlainPrompter:
             self._say(f" {mark}{len(numbered)}) {indent}{option.label.strip()}")
         self._section = self._question = None  # say where we are again afterwards
         while True:
-            answer = self._line("Type a number (Enter for *, 'back' to close): ").strip()
+            hint = "Enter for *, " if default is not None else ""
+            answer = self._line(f"Type a number ({hint}'back' to close): ").strip()
             if not answer and default is not None:
                 return default
             if answer.lower().lstrip(":") == "back":
@@ -470,7 +474,9 @@ class PlainPrompter:
         if kind == "long_text":
             self._say("Type your answer; end it with a line holding just a single '.'")
             if default:
-                self._say("(A line with just '.' straight away keeps the current answer.)")
+                self._say("A line with just '.' straight away keeps the current answer:")
+                for line in default.split("\n"):
+                    self._say(f"| {line}")
             lines: list[str] = []
             while True:
                 line = self._answer("> ") if not lines else self._line("  ")

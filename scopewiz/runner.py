@@ -36,6 +36,7 @@ from .engine import (
     visible_questions,
     visible_sections,
 )
+from .errors import SessionFileError
 from .render import answer_preview
 from .session import Session
 
@@ -134,9 +135,31 @@ class Interview:
             spent[section_id] = spent.get(section_id, 0.0) + elapsed
 
     def save(self, section_id: str | None = None) -> None:
-        """Count the time spent, then save the session (atomically, by the caller's saver)."""
+        """Count the time spent, then save the session (atomically, by the caller's saver).
+
+        When the save fails (a full disk, a folder made read-only), say so and
+        offer to try again; the answer stays in memory meanwhile. Stopping
+        raises the error, and the file keeps every answer saved before.
+        """
         self._tick(section_id)
-        self._save()
+        while True:
+            try:
+                self._save()
+                return
+            except SessionFileError as exc:
+                self.prompter.note(f"! {exc.message}")
+                choice = self.prompter.menu(
+                    "Your answer is kept in this window. Free some space (or fix the folder), then:",
+                    [
+                        MenuOption("Try saving again", "retry"),
+                        MenuOption(
+                            "Stop here (answers saved before this one stay in the file)", "stop"
+                        ),
+                    ],
+                    default="retry",
+                )
+                if choice != "retry":
+                    raise
 
     def _decorate(self, prompt: Prompt, step: Step) -> Prompt:
         section = step.question.section
@@ -176,6 +199,10 @@ class Interview:
     def ask(self, step: Step) -> Any:
         """Ask one step; apply and save a valid answer. Returns the answer or a Nav."""
         prompt = self._decorate(build_prompt(self.bank, self.state, step, today=self.today), step)
+        if step.question.type == "choose" and not prompt.choices:
+            # Reached before its list has items (a jump ahead): go to the list first.
+            self.edit(step.question)
+            return None
 
         def accept(raw: Any) -> Any:
             """The value to store, or ValueError saying why not."""
@@ -333,6 +360,13 @@ class Interview:
         """Open question ``q`` for editing, its current answer pre-filled."""
         self.walking = False
         self._remember_answered()
+        if q.type == "choose":
+            source = self.bank.by_id[q.choose_from or ""]
+            if not item_labels(source, self.state.answers):
+                self.prompter.note(
+                    f"There is nothing to choose from yet: first list the {source.heading.lower()}."
+                )
+                q = source
         if q.type == "list" and q.id in self.state.answers and q.id not in self.state.open_lists:
             self.edit_list(q)
             return

@@ -87,7 +87,7 @@ def to_yaml(bank: Bank, session: Session) -> str:
             "clock_seconds": round(session.clock_seconds),
             "section_seconds": {k: round(v) for k, v in session.section_seconds.items()},
         },
-        "answers": session.state.answers,
+        "answers": _in_bank_order(bank, session.state.answers),
     }
     if session.bank_file:
         doc["bank"]["file"] = session.bank_file
@@ -95,6 +95,13 @@ def to_yaml(bank: Bank, session: Session) -> str:
         doc["answers_to_removed_questions"] = session.extra
     name = session.path.name if session.path else "FILE"
     return _HEADER.format(name=name) + dump(doc)
+
+
+def _in_bank_order(bank: Bank, answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers in the order of the questions, whatever order they were given in."""
+    ordered = {q.id: answers[q.id] for q in bank.questions if q.id in answers}
+    ordered.update((k, v) for k, v in answers.items() if k not in ordered)
+    return ordered
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -191,7 +198,10 @@ def record_path(session_path: Path) -> Path:
     """Where the Markdown record of a session goes: beside it, ``.md`` for ``.scopewiz.yaml``."""
     name = session_path.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_path.stem
-    return session_path.with_name(stem + ".md")
+    record = session_path.with_name(stem + ".md")
+    if record == session_path:  # a session saved as "notes.md": never write over it
+        record = session_path.with_name(name + ".record.md")
+    return record
 
 
 # -- loading ---------------------------------------------------------------------
