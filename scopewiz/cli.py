@@ -6,6 +6,7 @@ that prompt, so that ``render`` and ``--help`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -117,12 +118,14 @@ def _interview(
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
     interview = Interview(bank, session, prompter, saver, today=today, review_at_end=review)
+    hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
     try:
-        if start is not None:
-            interview.edit(start)
-        if opening is not None:
-            opening(interview)
-        interview.run()
+        with hold():
+            if start is not None:
+                interview.edit(start)
+            if opening is not None:
+                opening(interview)
+            interview.run()
         if session.path is None:  # nothing was asked: every answer came pre-filled
             interview.save()
     except ScopewizError as exc:

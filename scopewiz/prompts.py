@@ -8,9 +8,11 @@ Both follow the runner's :class:`~scopewiz.runner.Prompter` protocol.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import sys
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 import questionary
@@ -56,7 +58,7 @@ _QSTYLE = questionary.Style(
 )
 
 
-NAV_KEYS = "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ?: help · Ctrl-C: save and quit"
+NAV_KEYS = "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help · Ctrl-C: save and quit"
 #: Typed in a text prompt, these do what their keys do.
 COMMANDS = {":back": Nav.BACK, ":jump": Nav.JUMP, ":review": Nav.REVIEW, ":help": "help"}
 
@@ -112,9 +114,36 @@ class TerminalPrompter:
         self._output = output
         self._section: str | None = None
         self._question: str | None = None
+        self._where = ""
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
         print_formatted_text(FormattedText(fragments), style=_STYLE, output=self._output)
+
+    @contextlib.contextmanager
+    def holding_keys(self) -> Iterator[None]:
+        """Between prompts, keep what is typed for the next prompt, unechoed and untranslated.
+
+        Each prompt puts the terminal in raw mode only while it runs. A fast
+        typist's keys that arrive in between would otherwise be echoed by the
+        terminal, and Enter turned into a line feed, before the next prompt
+        reads them. Ctrl-C still interrupts.
+        """
+        try:
+            import termios
+
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+        except (ImportError, OSError, ValueError, AttributeError):
+            yield
+            return
+        quiet = termios.tcgetattr(fd)
+        quiet[0] &= ~termios.ICRNL  # iflag: keep Enter as Enter
+        quiet[3] &= ~(termios.ECHO | termios.ICANON)  # lflag: no echo, no line buffering
+        try:
+            termios.tcsetattr(fd, termios.TCSANOW, quiet)
+            yield
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
     def note(self, text: str) -> None:
         """Print a line of information."""
@@ -145,26 +174,32 @@ class TerminalPrompter:
             **self._io,
         )
         self._section = self._question = None  # redraw the header after the menu
+        self._where = ""
         result = self._run(question, None)
         return result if isinstance(result, Nav) or result in values else Nav.BACK
 
-    def _header(self, prompt: Prompt) -> None:
+    def _header(self, prompt: Prompt) -> list[tuple[str, str]]:
+        """The lines above a prompt, as one list of fragments (printed in one go)."""
+        out: list[tuple[str, str]] = []
         if prompt.section_title != self._section:
             self._section = prompt.section_title
-            self._print([("", "")])
-            self._print(
-                [
-                    ("class:section", f" {prompt.section_title} "),
-                    ("class:where", f"  section {prompt.section_number} of {prompt.section_count}"),
-                ]
-            )
-        if prompt.question_id != self._question:
+            out += [
+                ("", "\n"),
+                ("class:section", f" {prompt.section_title} "),
+                ("class:where", f"  section {prompt.section_number} of {prompt.section_count}\n"),
+            ]
+        new_question = prompt.question_id != self._question
+        line = where(prompt).capitalize()
+        if new_question or line != self._where:
+            # Again whenever the clock or the time box moves on, so it never goes stale.
+            out.append(("class:warn" if prompt.over_time else "class:where", line + "\n"))
+            self._where = line
+        if new_question:
             self._question = prompt.question_id
-            style = "class:warn" if prompt.over_time else "class:where"
-            self._print([(style, where(prompt).capitalize())])
-            self._print([("class:keys", NAV_KEYS)])
+            out.append(("class:keys", NAV_KEYS + "\n"))
         if prompt.intro:
-            self._print([("class:question", prompt.intro)])
+            out.append(("class:question", prompt.intro + "\n"))
+        return out
 
     def _show_help(self, prompt: Prompt) -> None:
         self._print([("class:help", prompt.help or "No help for this question.")])
@@ -180,15 +215,19 @@ class TerminalPrompter:
             return handler
 
         bindings.add("c-b", eager=True)(finish(Nav.BACK))
-        bindings.add("escape", "left")(finish(Nav.BACK))
         if prompt is not None:
             bindings.add("c-g", eager=True)(finish(Nav.JUMP))
             bindings.add("c-r", eager=True)(finish(Nav.REVIEW))
             shown = prompt
 
-            @bindings.add("?", filter=Condition(lambda: not get_app().current_buffer.text))
-            def _help(_event: Any) -> None:
+            def show_help(_event: Any) -> None:
                 run_in_terminal(lambda: self._show_help(shown))
+
+            # "?" only on an empty answer, so that it can still be typed in one.
+            bindings.add("?", filter=Condition(lambda: not get_app().current_buffer.text))(
+                show_help
+            )
+            bindings.add("f1")(show_help)
 
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
@@ -196,17 +235,22 @@ class TerminalPrompter:
 
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
         """Show the header and key line, then one questionary prompt."""
-        self._header(prompt)
+        out = self._header(prompt)
         lines = prompt.message.split("\n")
         message = lines[-1]
+        if prompt.kind == "long_text":
+            # Printed here, where the terminal wraps it: inside a multi-line prompt
+            # a question wider than the screen would be cut off.
+            lines, message = lines + [""], ""
         if len(lines) > 1:
-            self._print([("class:question", "\n".join(lines[:-1]))])
+            out.append(("class:question", "\n".join(lines[:-1]) + "\n"))
         if prompt.context:
-            self._print([("class:context", prompt.context)])
+            out.append(("class:context", prompt.context + "\n"))
         keys = _keys(prompt)
         if prompt.editing:
             keys += " · editing: the current answer is filled in"
-        self._print([("class:keys", keys)])
+        out.append(("class:keys", keys))
+        self._print(out)
         while True:
             if prompt.kind == "multiselect":
                 return self._multiselect(prompt, message, validate)
@@ -241,9 +285,8 @@ class TerminalPrompter:
                 message,
                 default=_default_text(prompt.default),
                 multiline=True,
-                # The answer starts on a line of its own: continuation lines are
-                # indented as wide as the prompt, and a long question wider than
-                # the terminal would otherwise push the answer off the screen.
+                # The answer starts on a line of its own, so that continuation
+                # lines are not indented as wide as a long prompt.
                 instruction=f"{instruction or '(Esc then Enter to save)'}\n>",
                 validate=check,
                 style=_QSTYLE,

@@ -35,6 +35,7 @@ from .engine import (
     steps_left,
     visible_questions,
     visible_sections,
+    within,
 )
 from .errors import SessionFileError
 from .render import answer_preview
@@ -291,8 +292,12 @@ class Interview:
             self.prompter.note("This is the first question.")
             self.cursor = step
             return
-        self.scope = None
-        self.returns.clear()
+        if self.scope is not None:
+            # Still editing: step back within the edit, and return where it began after.
+            if not within(previous.path, self.scope):
+                self.scope = previous.question.id
+            self.cursor = previous
+            return
         self.walking = True
         self.cursor = previous
 
@@ -322,7 +327,13 @@ class Interview:
         """Offer every section and question; go to the one picked."""
         options = [MenuOption("Continue where I left off", CONTINUE), *self._question_options()]
         choice = self.prompter.menu("Jump to a question", options, default=CONTINUE)
-        if choice is Nav.BACK or choice == CONTINUE:
+        if choice is Nav.BACK:
+            return
+        if choice == CONTINUE:
+            self.walking = False
+            self.scope = None
+            self.returns.clear()
+            self.cursor = None
             return
         self.returns.clear()
         self.edit(self._target(choice))
@@ -385,16 +396,17 @@ class Interview:
             items = items if isinstance(items, list) else []
             labels = self._item_labels(q, items)
             name = q.item_name
+            a_name = f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
             options = [
                 MenuOption(f"Change {name} {i + 1}: {label}", ("edit", i))
                 for i, label in enumerate(labels)
             ]
             if q.max_items is None or len(items) < q.max_items:
-                options.append(MenuOption(f"Add a {name}", ("add", len(items))))
+                options.append(MenuOption(f"Add {a_name}", ("add", len(items))))
             if len(items) > q.min_items:
-                options.append(MenuOption(f"Remove a {name}", ("remove", None)))
+                options.append(MenuOption(f"Remove {a_name}", ("remove", None)))
             if len(items) > 1:
-                options.append(MenuOption(f"Move a {name} up the list", ("move", None)))
+                options.append(MenuOption(f"Move {a_name} up the list", ("move", None)))
             options.append(MenuOption("Done with this list", ("done", None)))
             choice = self.prompter.menu(
                 f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None)
@@ -419,7 +431,9 @@ class Interview:
                 if self.prompter.confirm(f"Remove {name} {picked + 1}: {labels[picked]}?", False):
                     del items[picked]
                     self.save(q.section.id if q.section else None)
-            elif action == "move" and picked > 0:
+            elif action == "move" and picked == 0:
+                self.prompter.note(f"{labels[0]} is already first.")
+            elif action == "move":
                 items[picked - 1], items[picked] = items[picked], items[picked - 1]
                 self.save(q.section.id if q.section else None)
 

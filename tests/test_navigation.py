@@ -288,9 +288,9 @@ def test_list_menu_adds_removes_and_reorders_items(bank: Bank) -> None:
     assert [o.label for o in list_menu[1]] == [
         "Change interviewee 1: Heads of service",
         "Change interviewee 2: Children and families",
-        "Add a interviewee",
-        "Remove a interviewee",
-        "Move a interviewee up the list",
+        "Add an interviewee",
+        "Remove an interviewee",
+        "Move an interviewee up the list",
         "Done with this list",
     ]
 

@@ -230,7 +230,7 @@ def test_header_help_and_keys_are_shown_before_the_prompt() -> None:
     for line in (
         "Areas of focus   section 5 of 9",
         "Question 12 of 23 · 6 of 20 min · clock 0:42",
-        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ?: help · Ctrl-C: save and quit",
+        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help · Ctrl-C: save and quit",
         "What are the areas?",
         "Focus area 1",
         "Enter: save · empty answer: finish the list",
