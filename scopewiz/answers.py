@@ -131,7 +131,9 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
             if q.optional and not text_item:
                 return None
             raise _Problem(line, "is empty but an answer is required")
-        return text
+        if kind == "long_text":
+            return "\n".join(part.rstrip() for part in text.strip().split("\n"))
+        return " ".join(text.split())
     if kind == "confirm":
         if not isinstance(value, bool):
             raise _Problem(line, "must be true or false")
@@ -148,7 +150,9 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
         extra = [v for v in value if v not in q.choices]
         if extra and not q.other:
             raise _Problem(line, f"'{extra[0]}' is not one of: {', '.join(q.choices)}")
-        return list(value)
+        if not value and not q.optional:
+            raise _Problem(line, "needs at least one choice")
+        return [" ".join(v.split()) for v in value]
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()

@@ -113,7 +113,8 @@ def _interview(
     from .session import Saver, record_path, write_atomic
 
     today = dt.date.today()
-    saver = Saver(bank, session, folder=Path.cwd(), fixed=fixed, today=today)
+    folder = session.path.parent if session.path is not None else Path.cwd()
+    saver = Saver(bank, session, folder=folder, fixed=fixed, today=today)
     # Piped answers end where they end; a person at a terminal reviews before finishing.
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
@@ -295,8 +296,9 @@ def resume(
     plain: PlainOption = False,
 ) -> None:
     """Carry on with a session where it stopped."""
-    from .engine import is_complete, visible_questions
+    from .engine import is_answered, is_complete, visible_questions
     from .runner import answered_summary
+    from .session import provisional_name
 
     file = file if file is not None else _latest_session()
     bank, session = _open(file)
@@ -306,14 +308,14 @@ def resume(
         say(f"Change an answer with: scopewiz edit {_shell_path(file)}")
         return
     questions = visible_questions(bank, session.state)
-    done = sum(1 for q in questions if q.id in session.answers)
+    done = sum(1 for q in questions if is_answered(bank, session.state, q))
     say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
     summary = answered_summary(bank, session)
     if summary:
         say("Already answered in this section:")
         for line in summary:
             say(line)
-    _interview(bank, session, _prompter(plain), fixed=True)
+    _interview(bank, session, _prompter(plain), fixed=not provisional_name(bank, session))
 
 
 @app.command()
@@ -477,7 +479,8 @@ def list_cmd(
 
     if not folder.is_dir():
         fail(f"{folder} is not a folder.")
-    files = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+    found = [p for p in folder.glob("*" + SUFFIX) if p.is_file()]  # not a dangling link
+    files = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
     if not files:
         print(f"No sessions (*{SUFFIX}) in {folder}.")
         return

@@ -164,6 +164,18 @@ def item_labels(q: Question, answers: dict[str, Any]) -> list[str]:
     return out
 
 
+def item_caption(q: Question, item: Any, number: int) -> str:
+    """One list item as a short line for menus and previews (dates written out)."""
+    if isinstance(item, dict):
+        value = item.get(q.label or "")
+        if isinstance(value, dt.date):
+            return format_date(value)
+        if value not in (None, ""):
+            return str(value)
+        return f"{q.item_name} {number}"
+    return str(item)
+
+
 def _item_missing(item: Any, fields: tuple[Question, ...]) -> Question | None:
     if not isinstance(item, dict):
         return None
@@ -247,6 +259,7 @@ def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
         record[step.field.id] = value
         return
     items = answers.get(q.id)
+    started = isinstance(items, list)
     if not isinstance(items, list):
         items = answers[q.id] = []
     if step.kind == "pick":
@@ -270,7 +283,9 @@ def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
             _close(state, q.id)
             return
         items.append({q.fields[0].id: value} if q.fields else value)
-        if q.id not in state.open_lists and len(items) == 1:
+        if not started:
+            # The first item opens the list; an item added to a finished list
+            # (from its menu) leaves it finished.
             state.open_lists.append(q.id)
     else:
         assert step.field is not None and step.index is not None
@@ -433,7 +448,7 @@ def answer_text(bank: Bank, question_id: str, value: Any) -> str:
     if isinstance(value, list):
         q = bank.by_id.get(question_id)
         if q is not None and q.type == "list":
-            return ", ".join(item_labels(q, {question_id: value}))
+            return ", ".join(item_caption(q, item, n) for n, item in enumerate(value, start=1))
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(str(v) for v in value.values() if v not in (None, ""))
@@ -451,8 +466,11 @@ def fill_text(
     for name in names:
         if item is not None and name in item:
             values[name] = answer_text(bank, name, item[name])
-        elif name in state.answers:
+        elif name in state.answers and state.answers[name] not in (None, "", []):
             values[name] = answer_text(bank, name, state.answers[name])
+        elif name in bank.by_id:
+            # Not answered yet (a question reached by jumping ahead): say what it stands for.
+            values[name] = f"the {bank.by_id[name].heading.lower()}"
     return fill(template, values)
 
 

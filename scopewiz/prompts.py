@@ -400,6 +400,8 @@ class PlainPrompter:
         if not line:
             self._say()
             raise EOFError
+        # Bytes that are not UTF-8 arrive as surrogates: keep the text, mark the bad bytes.
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return line.rstrip("\r\n")
 
     def _answer(self, label: str) -> str:
@@ -497,12 +499,11 @@ class PlainPrompter:
                 explained = prompt.choice_help.get(choice)
                 self._say(f" {mark}{n}) {choice}" + (f": {explained}" if explained else ""))
             if kind == "select":
-                hint = "Type a number" + (
-                    f" (Enter keeps {prompt.default})" if prompt.default else ""
-                )
+                keep = prompt.default if prompt.default in prompt.choices else None
+                hint = "Type a number" + (f" (Enter keeps {keep})" if keep else "")
                 answer = self._answer(f"{hint}: ").strip()
-                if not answer and prompt.default:
-                    return prompt.default
+                if not answer and keep:
+                    return keep
                 return self._choice(prompt, answer)
             hint = "Numbers separated by commas"
             if prompt.other:
@@ -512,8 +513,7 @@ class PlainPrompter:
             answer = self._answer(f"{hint}: ")
             if not answer.strip() and any(current):
                 return [c for c in current if c]
-            parts = [part.strip() for part in answer.split(",") if part.strip()]
-            return [self._choice(prompt, part) for part in parts]
+            return self._choices(prompt, answer)
         if kind == "long_text":
             self._say("Type your answer; end it with a line holding just a single '.'")
             if default:
@@ -542,6 +542,25 @@ class PlainPrompter:
         if not answer.strip() and default:
             return default
         return answer
+
+    @classmethod
+    def _choices(cls, prompt: Prompt, answer: str) -> list[str]:
+        """Comma-separated numbers or texts; a choice whose own text has commas counts once."""
+        parts = [part.strip() for part in answer.split(",")]
+        out: list[str] = []
+        i = 0
+        while i < len(parts):
+            for j in range(len(parts), i + 1, -1):  # the longest run of parts that is a choice
+                joined = ", ".join(parts[i:j])
+                if any(c.casefold() == joined.casefold() for c in prompt.choices):
+                    out.append(cls._choice(prompt, joined))
+                    i = j
+                    break
+            else:
+                if parts[i]:
+                    out.append(cls._choice(prompt, parts[i]))
+                i += 1
+        return out
 
     @staticmethod
     def _choice(prompt: Prompt, answer: str) -> str:

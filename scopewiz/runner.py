@@ -29,6 +29,7 @@ from .engine import (
     following_step,
     is_answered,
     is_complete,
+    item_caption,
     item_labels,
     next_step,
     previous_step,
@@ -446,11 +447,7 @@ class Interview:
 
     @staticmethod
     def _item_labels(q: Question, items: list[Any]) -> list[str]:
-        labels = []
-        for i, item in enumerate(items):
-            label = item_labels(q, {q.id: [item]})
-            labels.append(label[0] if label else f"{q.item_name} {i + 1}")
-        return labels
+        return [item_caption(q, item, n) for n, item in enumerate(items, start=1)]
 
 
 def run_interview(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import re
 import unicodedata
@@ -301,7 +302,7 @@ def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
     section_seconds = {
         str(k): float(v)
         for k, v in (spent.items() if isinstance(spent, dict) else ())
-        if isinstance(v, (int, float)) and not isinstance(v, bool)
+        if _seconds(v)
     }
     bank_doc = doc.get("bank")
     version = bank_doc.get("version") if isinstance(bank_doc, dict) else None
@@ -316,11 +317,39 @@ def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
         ),
         created=str(doc.get("created", "")),
         updated=str(doc.get("updated", "")),
-        clock_seconds=float(clock) if isinstance(clock, (int, float)) else 0.0,
+        clock_seconds=float(clock) if _seconds(clock) else 0.0,
         section_seconds=section_seconds,
         path=path,
         extra=kept_extra,
     )
+
+
+def _seconds(value: Any) -> bool:
+    """A usable number of seconds (a hand edit may leave text, a bool, .nan or .inf)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
+def provisional_name(bank: Bank, session: Session) -> bool:
+    """Whether the file still has the name it got before the answers that name it were given.
+
+    Such a file is renamed once they are (a session that stopped before the
+    meeting date was answered); a name the user chose is never changed.
+    """
+    if session.path is None or name_settled(bank, session.state):
+        return False
+    try:
+        started = dt.date.fromisoformat(session.created[:10])
+    except ValueError:
+        return False
+    expected = default_file_name(bank, session.state, started)
+    stem = expected[: -len(SUFFIX)]
+    pattern = re.escape(stem) + r"(-\d+)?" + re.escape(SUFFIX)
+    return re.fullmatch(pattern, session.path.name) is not None
 
 
 def load_session(path: Path) -> tuple[Bank, Session, list[str]]:

@@ -223,7 +223,7 @@ def test_no_input_lists_every_missing_or_invalid_answer_and_writes_nothing(
         "Error: 3 required answer(s) missing or invalid in answers.yaml; nothing was written.",
         "  vision: no answer",
         "  preferred_focus: 'SEND' is not one of the focus_areas: Early help, Care leavers",
-        "  key_questions: needs at least 3 questions, has 2",
+        "  key_questions: needs at least 3 key questions, has 2",
     ]
     assert names(tmp_path) == ["answers.yaml"]
 
@@ -350,7 +350,7 @@ def test_status_of_a_partial_session_names_what_is_missing(tmp_path: Path) -> No
     assert out.split("Still to answer:\n", 1)[1].splitlines() == [
         "  vision: no answer",
         "  focus_areas: focus area 2 has no cons",
-        "  key_questions: needs at least 3 questions, has 2",
+        "  key_questions: needs at least 3 key questions, has 2",
         "  visiting_lead_officer: no email",
     ]
     assert "Complete." not in out

@@ -116,11 +116,11 @@ REST = [
     ("preferred area of focus?", DOWN + ENTER),  # Care leavers
     ("improving outcomes in Care leavers", "Leaving care service redesign." + SAVE_LONG),
     ("culture and approaches rather than services", "Practice weeks." + SAVE_LONG),
-    ("Question 1 of 3", ""),
+    ("Key question 1 of 3", ""),
     ("?", "Where do care leavers live?" + ENTER),
-    ("Question 2 of 3", ""),
+    ("Key question 2 of 3", ""),
     ("?", "Do they have a say?" + ENTER),
-    ("Question 3 of 3", ""),
+    ("Key question 3 of 3", ""),
     ("?", "Who is their champion?" + ENTER),
     ("Tick each interviewee", ""),
     ("Care leavers", DOWN * 14 + " " + ENTER),  # the 15th suggested role

@@ -190,10 +190,10 @@ def test_exactly_three_key_questions(bank: Bank) -> None:
     assert "key_questions" not in session.state.open_lists
     asked = [p for p in prompter.prompts if p.question_id == "key_questions"]
     assert [p.context for p in asked] == [
-        "Question 1 of 3",
-        "Question 2 of 3",
-        "Question 2 of 3",
-        "Question 3 of 3",
+        "Key question 1 of 3",
+        "Key question 2 of 3",
+        "Key question 2 of 3",
+        "Key question 3 of 3",
     ]
     assert not any(p.can_finish for p in asked)
 
