@@ -417,7 +417,7 @@ class Saver:
         self.bank = bank
         self.session = session
         self.folder = folder
-        self.settled = fixed or session.path is not None and name_settled(bank, session.state)
+        self.settled = fixed
         self.today = today
 
     def __call__(self) -> None:
