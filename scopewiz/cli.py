@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from .bank import Bank, Question
     from .runner import Interview, Prompter
-    from .session import Session
+    from .session import Session, SessionLock
 
 app = typer.Typer(
     name="scopewiz",
@@ -105,21 +105,45 @@ def _interview(
     start: Question | None = None,
     opening: Callable[[Interview], None] | None = None,
     review: bool | None = None,
+    lock: SessionLock | None = None,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line."""
-    from .errors import ScopewizError
     from .render import render
     from .runner import Interview
-    from .session import Saver, record_path, write_atomic
+    from .session import Saver, SessionLock, record_path, write_atomic
 
     today = dt.date.today()
     folder = session.path.parent if session.path is not None else Path.cwd()
-    saver = Saver(bank, session, folder=folder, fixed=fixed, today=today)
+    lock = lock or SessionLock()
+    saver = Saver(bank, session, folder=folder, fixed=fixed, today=today, lock=lock)
     # Piped answers end where they end; a person at a terminal reviews before finishing.
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
     interview = Interview(bank, session, prompter, saver, today=today, review_at_end=review)
     hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
+    try:
+        _run_interview(interview, hold, start, opening)
+    finally:
+        lock.release()
+    assert session.path is not None
+    out = record_path(session.path)
+    write_atomic(out, render(bank, session.state, source=session.path.name, saved=session.updated))
+    say()
+    say(_styled("Interview complete.", "1;32"))
+    say(f"  Session: {_shell_path(session.path)}")
+    say(f"  Record:  {_shell_path(out)}")
+
+
+def _run_interview(
+    interview: Interview,
+    hold: Callable[[], contextlib.AbstractContextManager[None]],
+    start: Question | None,
+    opening: Callable[[Interview], None] | None,
+) -> None:
+    """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
+    from .errors import ScopewizError
+
+    session = interview.session
     try:
         with hold():
             if start is not None:
@@ -138,20 +162,13 @@ def _interview(
             say("Input ended before the interview was complete.")
         if session.path is not None or session.answers:
             try:
-                interview.save()  # pre-filled answers too, and the meeting clock
+                interview.flush()  # pre-filled answers too, and the meeting clock
             except ScopewizError as exc:
                 say(exc.message)
         say(_resume_line(session.path))
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None
-    assert session.path is not None
-    out = record_path(session.path)
-    write_atomic(out, render(bank, session.state, source=session.path.name, saved=session.updated))
-    say()
-    say(_styled("Interview complete.", "1;32"))
-    say(f"  Session: {_shell_path(session.path)}")
-    say(f"  Record:  {_shell_path(out)}")
 
 
 def _open(file: Path) -> tuple[Bank, Session]:
@@ -162,6 +179,17 @@ def _open(file: Path) -> tuple[Bank, Session]:
     for note in notes:
         say(_styled(note, "33"))
     return bank, session
+
+
+def _lock(path: Path) -> SessionLock:
+    """Take the session's lock before anything is asked; say if a stale one was taken over."""
+    from .session import SessionLock
+
+    lock = SessionLock()
+    lock.acquire(path)
+    for note in lock.notes:
+        say(_styled(note, "33"))
+    return lock
 
 
 # -- commands --------------------------------------------------------------------------
@@ -238,6 +266,7 @@ def new(
                 hint="\n".join(lines),
             )
     prompter = _prompter(plain)
+    lock = None
     if output is not None:
         if output.is_dir():
             fail(f"{output} is a folder; give a file name such as {output / ('meeting' + SUFFIX)}")
@@ -250,6 +279,7 @@ def new(
             fail(f"The folder {output.parent} does not exist.")
         if not os.access(output.parent, os.W_OK):
             fail(f"The folder {output.parent} cannot be written to.")
+        lock = _lock(output)  # also refuses a session open in another wizard
         if output.exists():
             replace = False
             if not no_input:
@@ -260,13 +290,19 @@ def new(
                 except (KeyboardInterrupt, EOFError):
                     replace = False
             if not replace:
+                lock.release()
                 fail(
                     f"{output} already exists and was left as it is.",
                     hint=f"Carry on with it: scopewiz resume {_shell_path(output)}",
                 )
         session.path = output
     _interview(
-        bank, session, prompter, fixed=output is not None, review=False if no_input else None
+        bank,
+        session,
+        prompter,
+        fixed=output is not None,
+        review=False if no_input else None,
+        lock=lock,
     )
 
 
@@ -307,6 +343,7 @@ def resume(
         say(f"Print the record with: scopewiz render {_shell_path(file)}")
         say(f"Change an answer with: scopewiz edit {_shell_path(file)}")
         return
+    lock = _lock(file)
     questions = visible_questions(bank, session.state)
     done = sum(1 for q in questions if is_answered(bank, session.state, q))
     say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
@@ -315,7 +352,9 @@ def resume(
         say("Already answered in this section:")
         for line in summary:
             say(line)
-    _interview(bank, session, _prompter(plain), fixed=not provisional_name(bank, session))
+    _interview(
+        bank, session, _prompter(plain), fixed=not provisional_name(bank, session), lock=lock
+    )
 
 
 @app.command()
@@ -361,15 +400,16 @@ def edit(
         if not visible:
             fail(f"No question of section '{section}' is asked in this session.")
         start = visible[0]
+    lock = _lock(file)
     prompter = _prompter(plain)
     if start is None:
         # No place named: open the review screen, where any answer can be picked.
         def opening(interview: Interview) -> None:
             interview.review(final=False)
 
-        _interview(bank, session, prompter, fixed=True, opening=opening)
+        _interview(bank, session, prompter, fixed=True, opening=opening, lock=lock)
         return
-    _interview(bank, session, prompter, fixed=True, start=start)
+    _interview(bank, session, prompter, fixed=True, start=start, lock=lock)
 
 
 @app.command("render")

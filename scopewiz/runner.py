@@ -136,6 +136,15 @@ class Interview:
             spent = self.session.section_seconds
             spent[section_id] = spent.get(section_id, 0.0) + elapsed
 
+    def flush(self) -> None:
+        """Save once, as things stand, with no questions asked (on the way out)."""
+        self._tick(
+            self.cursor.question.section.id
+            if self.cursor and self.cursor.question.section
+            else None
+        )
+        self._save()
+
     def save(self, section_id: str | None = None) -> None:
         """Count the time spent, then save the session (atomically, by the caller's saver).
 

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import os
 import re
+import socket
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -397,6 +398,107 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     return bank, session, notes
 
 
+def _zombie(pid: int) -> bool:
+    """A process that has exited but not yet been reaped by its parent (Linux only)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
+
+
+class SessionLock:
+    """One writer per session file: a lock file beside it naming host, process and time.
+
+    Like git's ``index.lock``, the lock file is created with O_EXCL, so two
+    wizards cannot both take it. A lock whose process has died on this host (a
+    kill -9, a closed laptop) is stale: it is taken over, and the caller is told.
+    """
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.notes: list[str] = []
+
+    @staticmethod
+    def lock_path(session_path: Path) -> Path:
+        """``.NAME.lock`` beside the session file."""
+        return session_path.with_name(f".{session_path.name}.lock")
+
+    def acquire(self, session_path: Path) -> None:
+        """Take the lock for ``session_path`` (releasing any other held), or raise SessionFileError."""
+        lock = self.lock_path(session_path)
+        if lock == self.path:
+            return
+        me = {
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        for _ in range(2):
+            try:
+                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                holder = self._read(lock)
+                if not self._stale(holder):
+                    raise SessionFileError(
+                        f"{session_path} is open in another scopewiz "
+                        f"(host {holder.get('host', '?')}, process {holder.get('pid', '?')}, "
+                        f"since {holder.get('since', '?')}).",
+                        hint="Finish or close it there first. If that wizard is gone for good, "
+                        f"delete {lock} and try again.",
+                    ) from None
+                self.notes.append(
+                    f"Took over a stale lock on {session_path.name}: process "
+                    f"{holder.get('pid', '?')} on {holder.get('host', '?')} "
+                    f"(since {holder.get('since', '?')}) is no longer running."
+                )
+                with contextlib.suppress(FileNotFoundError):
+                    lock.unlink()
+                continue
+            except OSError as exc:
+                raise SessionFileError(
+                    f"Could not lock {session_path}: {exc.strerror or exc}",
+                    hint="Check that the folder exists and can be written to.",
+                ) from exc
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(dump(me))
+            self.release()
+            self.path = lock
+            return
+        raise SessionFileError(f"Could not lock {session_path}: another wizard keeps taking it.")
+
+    @staticmethod
+    def _read(lock: Path) -> dict[str, Any]:
+        try:
+            data = load_safe(lock.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YamlError):
+            return {}
+        return dict(data) if isinstance(data, dict) else {}
+
+    @staticmethod
+    def _stale(holder: dict[str, Any]) -> bool:
+        """A lock from this host whose process is gone. Other hosts' locks are never stale."""
+        pid = holder.get("pid")
+        if holder.get("host") != socket.gethostname() or not isinstance(pid, int) or pid <= 0:
+            return not holder  # an empty or unreadable lock file protects nothing
+        if pid == os.getpid():
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False  # alive, someone else's
+        return _zombie(pid)
+
+    def release(self) -> None:
+        """Remove the lock file this process holds, if any."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            self.path = None
+
+
 class Saver:
     """Saves a session after each answer; picks its file name on the first save.
 
@@ -413,12 +515,14 @@ class Saver:
         folder: Path,
         fixed: bool,
         today: dt.date,
+        lock: SessionLock | None = None,
     ) -> None:
         self.bank = bank
         self.session = session
         self.folder = folder
         self.settled = fixed
         self.today = today
+        self.lock = lock or SessionLock()
 
     def __call__(self) -> None:
         session = self.session
@@ -427,10 +531,20 @@ class Saver:
             wanted = free_path(self.folder, name, mine=session.path)
             if session.path is not None and session.path != wanted and session.path.exists():
                 # The answers that name the file just changed: move it before saving.
+                self.lock.acquire(wanted)
                 try:
                     session.path.replace(wanted)
                 except OSError:
                     wanted = session.path
             session.path = wanted
             self.settled = name_settled(self.bank, session.state)
+        assert session.path is not None
+        self.lock.acquire(session.path)
         save_session(self.bank, session)
+
+    def move_to(self, path: Path) -> None:
+        """Save from now on to ``path`` (after a save failed where the session was)."""
+        self.lock.acquire(path)
+        self.session.path = path
+        self.settled = True
+        save_session(self.bank, self.session)

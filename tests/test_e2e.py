@@ -177,10 +177,14 @@ def test_interview_killed_then_resumed_loses_nothing(
     ]
     assert answers["vision"] == "A child friendly city.\nEvery child matters."
     assert answers["culture"] == "Restorative."
-    assert sorted(p.name for p in workdir.iterdir()) == [session_file.name]
+    # The killed wizard's lock is left behind; the next one takes it over.
+    lock = workdir / ".leeds-2026-12-01.scopewiz.yaml.lock"
+    assert sorted(p.name for p in workdir.iterdir()) == [lock.name, session_file.name]
 
     child = spawn(["resume", session_file.name], workdir)
     children.append(child)
+    child.expect_exact("Took over a stale lock on leeds-2026-12-01.scopewiz.yaml: process")
+    child.expect_exact("is no longer running.")
     child.expect_exact("Resuming leeds-2026-12-01.scopewiz.yaml: 8 of 23 questions answered.")
     child.expect_exact("Already answered in this section:")
     child.expect_exact("Culture: Restorative.")
@@ -220,6 +224,7 @@ def test_interview_killed_then_resumed_loses_nothing(
     assert answers["visiting_lead_officer"]["phone"] == "0113 000 0000"
     assert answers["host_lead_officer"]["phone"] is None
 
+    assert not lock.exists()  # released at the end
     record = (workdir / "leeds-2026-12-01.md").read_text(encoding="utf-8")
     assert record.startswith(
         "# Peer challenge scoping record: Leeds (E08000035, Yorkshire and The Humber), Tuesday 1 December 2026\n"

@@ -257,13 +257,16 @@ def test_a_file_named_before_the_meeting_date_is_renamed_on_resume(
     session = Session.start(bank, builtin=True)
     session.created = "2026-11-29T10:00:00+00:00"
     session.state.answers["host_authority"] = "Leeds"
-    Saver(bank, session, folder=tmp_path, fixed=False, today=dt.date(2026, 11, 29))()
+    first = Saver(bank, session, folder=tmp_path, fixed=False, today=dt.date(2026, 11, 29))
+    first()
+    first.lock.release()  # that wizard stopped
     assert session.path == tmp_path / "leeds-2026-11-29.scopewiz.yaml"
     _, resumed, _ = load_session(session.path)
     assert provisional_name(bank, resumed)
     resumed.state.answers["meeting_date"] = dt.date(2026, 12, 1)
     Saver(bank, resumed, folder=tmp_path, fixed=False, today=dt.date(2026, 11, 30))()
-    assert [p.name for p in tmp_path.iterdir()] == ["leeds-2026-12-01.scopewiz.yaml"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [".leeds-2026-12-01.scopewiz.yaml.lock", "leeds-2026-12-01.scopewiz.yaml"]
 
 
 def test_a_name_the_user_chose_is_kept(bank: Bank, tmp_path: Path) -> None:

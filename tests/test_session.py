@@ -113,7 +113,11 @@ def test_saver_names_then_renames_once_the_meeting_date_is_known(
     session.state.answers["meeting_date"] = dt.date(2026, 12, 1)
     saver()
     assert session.path == tmp_path / "leeds-2026-12-01.scopewiz.yaml"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["leeds-2026-12-01.scopewiz.yaml"]
+    # Only the session (and the lock that the wizard holds while it runs).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".leeds-2026-12-01.scopewiz.yaml.lock",
+        "leeds-2026-12-01.scopewiz.yaml",
+    ]
     # Once named from its answers, the file keeps its name.
     session.state.answers["facilitator"] = "Sam"
     saver()
