@@ -13,7 +13,7 @@ from typing import Any
 from .bank import Bank, Question
 from .engine import parse_date
 from .errors import SessionFileError
-from .yamlio import YamlError, line_of, load_safe
+from .yamlio import YamlError, line_of, load_safe, too_big
 
 #: The key that marks a session file (kept here so answers files can be sessions too).
 FORMAT_KEY = "scopewiz_session"
@@ -174,6 +174,9 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
     its prompt would not accept, and for ids the bank does not have.
     """
     label = str(path)
+    problem = too_big(path) if path.is_file() else None
+    if problem:
+        raise SessionFileError(f"{label}:1: {problem}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

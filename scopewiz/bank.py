@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BankError
-from .yamlio import LDict, LList, YamlError, line_of, load_safe
+from .yamlio import LDict, LList, YamlError, line_of, load_safe, too_big
 
 #: Types a single value can have: a question of its own, a record field or a follow-up.
 SCALAR_TYPES = ("text", "long_text", "confirm", "select", "multiselect", "date")
@@ -189,6 +189,9 @@ def load_bank(path: Path | str | None = None) -> Bank:
     """Load and validate a bank file; raise :class:`BankError` listing every problem."""
     bank_path = Path(path) if path is not None else default_bank_path()
     label = str(path) if path is not None else str(bank_path)
+    problem = too_big(bank_path) if bank_path.is_file() else None
+    if problem:
+        raise BankError([f"{label}:1: {problem}"])
     try:
         data = bank_path.read_bytes()
     except FileNotFoundError:

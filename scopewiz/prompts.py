@@ -156,8 +156,14 @@ class TerminalPrompter:
         # Only a real "yes" counts: Ctrl-B (back) on a confirmation means no.
         return self._run(question, None) is True
 
+    def text(self, message: str, default: str = "") -> str:
+        """A line of text outside the bank; Ctrl-B gives ""."""
+        question = questionary.text(message, default=default, style=_QSTYLE, **self._io)
+        answer = self._run(question, None)
+        return answer if isinstance(answer, str) else ""
+
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
-        """A menu of choices under headings; type to filter, Ctrl-B or Esc-Left to close."""
+        """A menu of choices under headings; type to filter, Ctrl-B to close."""
         choices = [
             Choice(f"── {o.label}" if o.heading else o.label, value=o.value) for o in options
         ]
@@ -427,6 +433,11 @@ class PlainPrompter:
             if answer in ("n", "no"):
                 return False
             self._say("! Answer y or n")
+
+    def text(self, message: str, default: str = "") -> str:
+        """A line of text outside the bank; Enter keeps the default."""
+        answer = self._line(f"{message}{f' [{default}]' if default else ''} ").strip()
+        return answer or default
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A numbered menu; Enter takes the default, ``back`` closes it."""

@@ -15,6 +15,7 @@ import enum
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from .bank import Bank, Question
@@ -76,6 +77,9 @@ class Prompter(Protocol):
 
     def confirm(self, message: str, default: bool) -> bool:
         """A yes/no question outside the bank (such as replacing a file)."""
+
+    def text(self, message: str, default: str = "") -> str:
+        """A line of text outside the bank (such as another file name); "" if cancelled."""
 
     def note(self, text: str) -> None:
         """Tell the user something; no answer expected."""
@@ -159,16 +163,29 @@ class Interview:
                 return
             except SessionFileError as exc:
                 self.prompter.note(f"! {exc.message}")
+                options = [MenuOption("Try saving again", "retry")]
+                move_to = getattr(self._save, "move_to", None)
+                if move_to is not None:
+                    options.append(MenuOption("Save to another file…", "elsewhere"))
+                options.append(
+                    MenuOption("Stop here (answers saved before this one stay in the file)", "stop")
+                )
                 choice = self.prompter.menu(
                     "Your answer is kept in this window. Free some space (or fix the folder), then:",
-                    [
-                        MenuOption("Try saving again", "retry"),
-                        MenuOption(
-                            "Stop here (answers saved before this one stay in the file)", "stop"
-                        ),
-                    ],
+                    options,
                     default="retry",
                 )
+                if choice == "elsewhere" and move_to is not None:
+                    where = self.prompter.text("Save the session to which file?").strip()
+                    if where:
+                        try:
+                            move_to(Path(where).expanduser())
+                        except SessionFileError as again:
+                            self.prompter.note(f"! {again.message}")
+                        else:
+                            self.prompter.note(f"Saved to {where}. Answers go there from now on.")
+                            return
+                    continue
                 if choice != "retry":
                     raise
 

@@ -9,6 +9,7 @@ import os
 import re
 import socket
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from .yamlio import LDict, YamlError, dump, line_of, load_safe
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
+#: How to bring an older session up to date: UPGRADES[n] turns a format-n
+#: document into format n + 1. Empty while format 1 is the only one there has been.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 SUFFIX = ".scopewiz.yaml"
 MAX_SESSION_BYTES = 20 * 1024 * 1024
 
@@ -46,6 +50,7 @@ class Session:
     section_seconds: dict[str, float] = field(default_factory=dict)
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # answers to questions the bank lost
+    upgraded_from: int | None = None  # the file's older format, backed up at the first save
 
     @classmethod
     def start(cls, bank: Bank, *, builtin: bool) -> Session:
@@ -143,11 +148,50 @@ def write_atomic(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
+def backup_path(session_path: Path, version: int) -> Path:
+    """Where the original of an upgraded session is kept: ``NAME.format-1.bak``."""
+    return session_path.with_name(f"{session_path.name}.format-{version}.bak")
+
+
 def save_session(bank: Bank, session: Session) -> None:
-    """Write the session to ``session.path`` atomically, stamping ``updated``."""
+    """Write the session to ``session.path`` atomically, stamping ``updated``.
+
+    The first save of a session read in an older format first keeps the
+    original file beside it, untouched, as ``NAME.format-N.bak``.
+    """
     assert session.path is not None
+    if session.upgraded_from is not None and session.path.exists():
+        backup = backup_path(session.path, session.upgraded_from)
+        if not backup.exists():
+            write_atomic(backup, session.path.read_text(encoding="utf-8"))
+        session.upgraded_from = None
     session.updated = _now()
     write_atomic(session.path, to_yaml(bank, session))
+
+
+def upgrade_session_doc(doc: LDict, label: str) -> tuple[LDict, int | None]:
+    """Bring a session document to the current format, one step at a time.
+
+    Returns the document and the format it was in (None when already current).
+    """
+    version = doc[FORMAT_KEY]
+    if version == FORMAT_VERSION:
+        return doc, None
+    original = version
+    while version < FORMAT_VERSION:
+        step = UPGRADES.get(version)
+        if step is None:
+            raise SessionFileError(
+                f"{label}:{line_of(doc, FORMAT_KEY)}: unknown format version {version}"
+            )
+        upgraded = step(doc)
+        located = upgraded if isinstance(upgraded, LDict) else LDict(upgraded)
+        if not isinstance(upgraded, LDict):
+            located.line, located.key_lines = doc.line, dict(doc.key_lines)
+        doc = located
+        version += 1
+        doc[FORMAT_KEY] = version
+    return doc, original
 
 
 # -- file names ----------------------------------------------------------------
@@ -363,9 +407,15 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     from .bank import default_bank_path, load_bank
 
     label = str(path)
-    doc = read_session_doc(path)
+    doc, upgraded_from = upgrade_session_doc(read_session_doc(path), label)
     bank_id, bank_file, digest = session_bank_ref(doc, label)
     notes: list[str] = []
+    if upgraded_from is not None:
+        notes.append(
+            f"{path.name} was written in session format {upgraded_from} and is read as format "
+            f"{FORMAT_VERSION}; the original is kept as {backup_path(path, upgraded_from).name} "
+            "when it is next saved."
+        )
     if bank_file is None:
         bank = load_bank(default_bank_path())
         if bank.id != bank_id:
@@ -383,6 +433,7 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
             )
         bank = load_bank(bank_path)
     session = session_from_doc(bank, doc, path)
+    session.upgraded_from = upgraded_from
     if digest and digest != bank.digest:
         notes.append(
             "The question bank has changed since this session was last saved. "

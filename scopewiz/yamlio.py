@@ -58,6 +58,17 @@ def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
     return default
 
 
+def too_big(path: Any) -> str | None:
+    """Why a file is too large to read (checked before reading it), or None."""
+    try:
+        size = int(path.stat().st_size)
+    except OSError:
+        return None  # the read that follows reports it
+    if size > MAX_YAML_BYTES:
+        return f"the file is {size // (1024 * 1024)} MB; scopewiz reads files up to {MAX_YAML_BYTES // (1024 * 1024)} MB"
+    return None
+
+
 def _problem_line(exc: yaml.YAMLError) -> int | None:
     problem = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)

@@ -61,6 +61,13 @@ class ScriptedPrompter:
             assert value in [o.value for o in options], f"{value!r} is not offered by {title!r}"
         return value
 
+    def text(self, message: str, default: str = "") -> str:
+        """Script entries for free text outside the bank are ("text", value)."""
+        self.notes.append(message)
+        entry = self.script.pop(0) if self.script else ("text", "")
+        assert isinstance(entry, tuple) and entry[0] == "text", f"text {message!r} got {entry!r}"
+        return str(entry[1])
+
     def confirm(self, message: str, default: bool) -> bool:
         self.notes.append(message)
         if self.script and isinstance(self.script[0], tuple) and self.script[0][0] == "confirm":
