@@ -13,7 +13,7 @@ from typing import Any
 from .bank import Bank, Question
 from .engine import parse_date
 from .errors import SessionFileError
-from .yamlio import YamlError, line_of, load_safe, too_big
+from .located import YamlError, line_of, too_big
 
 #: The key that marks a session file (kept here so answers files can be sessions too).
 FORMAT_KEY = "scopewiz_session"
@@ -184,6 +184,8 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SessionFileError(f"{label}: cannot be read ({exc})") from None
     try:
+        from .yamlio import load_safe
+
         raw = load_safe(text)
     except YamlError as exc:
         raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None

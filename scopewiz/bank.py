@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BankError
-from .yamlio import LDict, LList, YamlError, line_of, load_safe, too_big
+from .located import LDict, LList, YamlError, from_compiled, line_of, too_big
 
 #: Types a single value can have: a question of its own, a record field or a follow-up.
 SCALAR_TYPES = ("text", "long_text", "confirm", "select", "multiselect", "date")
@@ -203,22 +203,50 @@ def load_bank(path: Path | str | None = None) -> Bank:
     return parse_bank(data, bank_path, label)
 
 
+#: The default bank, parsed ahead of time by ``scripts/compile_bank.py`` and
+#: checked by ``tests/test_bank.py``: starting the wizard then needs no YAML parser.
+COMPILED_DEFAULT = Path(__file__).resolve().parent / "data" / "default-bank.json"
+
+
+def _compiled(digest: str) -> Any:
+    """The located tree of a bank with this digest, if it was compiled ahead of time."""
+    try:
+        import json
+
+        data = json.loads(COMPILED_DEFAULT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("digest") != digest:
+        return None  # the bank was edited since: parse the YAML itself
+    return from_compiled(data.get("tree"))
+
+
 def parse_bank(data: bytes, path: Path, label: str | None = None) -> Bank:
     """Validate bank YAML given as bytes; ``label`` is how errors name the file."""
     label = label if label is not None else str(path)
+    digest = digest_of(data)
+    raw = _compiled(digest)
+    if raw is None:
+        raw = parse_bank_yaml(data, label)
+    loader = _BankLoader(label)
+    bank = loader.bank(raw, path, digest)
+    if loader.problems or bank is None:
+        raise BankError(loader.problems)
+    return bank
+
+
+def parse_bank_yaml(data: bytes, label: str) -> Any:
+    """The located tree of a bank file's YAML, or BankError naming the line."""
+    from .yamlio import load_safe
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BankError([f"{label}:1: not UTF-8 text (byte {exc.start})"]) from None
     try:
-        raw = load_safe(text)
+        return load_safe(text)
     except YamlError as exc:
         raise BankError([f"{label}:{exc.line or 1}: {exc.message}"]) from None
-    loader = _BankLoader(label)
-    bank = loader.bank(raw, path, digest_of(data))
-    if loader.problems or bank is None:
-        raise BankError(loader.problems)
-    return bank
 
 
 class _BankLoader:

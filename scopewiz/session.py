@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import math
 import os
 import re
 import socket
+import textwrap
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +22,7 @@ from .answers import FORMAT_KEY, check_answers
 from .bank import Bank, fill, placeholders
 from .engine import InterviewState, answer_text, next_step
 from .errors import SessionFileError
-from .yamlio import LDict, YamlError, dump, line_of, load_safe
+from .located import LDict, YamlError, line_of
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
@@ -51,6 +55,9 @@ class Session:
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # answers to questions the bank lost
     upgraded_from: int | None = None  # the file's older format, backed up at the first save
+    yaml_cache: dict[str, tuple[bytes, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def start(cls, bank: Bank, *, builtin: bool) -> Session:
@@ -77,8 +84,10 @@ def _now() -> str:
 
 def to_yaml(bank: Bank, session: Session) -> str:
     """The session as the YAML text that goes on disk."""
+    from .yamlio import dump
+
     step = next_step(bank, session.state)
-    doc: dict[str, Any] = {
+    head: dict[str, Any] = {
         FORMAT_KEY: FORMAT_VERSION,
         "bank": {
             "id": session.bank_id,
@@ -94,14 +103,41 @@ def to_yaml(bank: Bank, session: Session) -> str:
             "clock_seconds": round(session.clock_seconds),
             "section_seconds": {k: round(v) for k, v in session.section_seconds.items()},
         },
-        "answers": _in_bank_order(bank, session.state.answers),
     }
     if session.bank_file:
-        doc["bank"]["file"] = session.bank_file
-    if session.extra:
-        doc["answers_to_removed_questions"] = session.extra
+        head["bank"]["file"] = session.bank_file
     name = session.path.name if session.path else "FILE"
-    return _HEADER.format(name=name) + dump(doc)
+    text = _HEADER.format(name=name) + dump(head) + _answers_yaml(bank, session)
+    if session.extra:
+        text += dump({"answers_to_removed_questions": session.extra})
+    return text
+
+
+def _answers_yaml(bank: Bank, session: Session) -> str:
+    """The ``answers:`` block, one answer at a time.
+
+    Each answer's YAML is kept with a fingerprint of its value and reused
+    while the value is unchanged: a save after one answer re-writes only that
+    answer's YAML, however large the rest of the session has grown.
+    """
+    from .yamlio import dump
+
+    answers = _in_bank_order(bank, session.state.answers)
+    if not answers:
+        return "answers: {}\n"
+    cache = session.yaml_cache
+    parts = ["answers:\n"]
+    for qid, value in answers.items():
+        fingerprint = hashlib.blake2b(
+            repr(value).encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest()
+        hit = cache.get(qid)
+        if hit is None or hit[0] != fingerprint:
+            hit = cache[qid] = (fingerprint, textwrap.indent(dump({qid: value}), "  "))
+        parts.append(hit[1])
+    for qid in [k for k in cache if k not in answers]:
+        del cache[qid]
+    return "".join(parts)
 
 
 def _in_bank_order(bank: Bank, answers: dict[str, Any]) -> dict[str, Any]:
@@ -279,6 +315,8 @@ def read_session_doc(path: Path) -> LDict:
             f"{label}:1: not a text file; it is not a scopewiz session"
         ) from None
     try:
+        from .yamlio import load_safe
+
         doc = load_safe(text)
     except YamlError as exc:
         raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None
@@ -490,7 +528,7 @@ class SessionLock:
                 fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 holder = self._read(lock)
-                if not self._stale(holder):
+                if not self._stale(holder, lock):
                     raise SessionFileError(
                         f"{session_path} is open in another scopewiz "
                         f"(host {holder.get('host', '?')}, process {holder.get('pid', '?')}, "
@@ -512,7 +550,7 @@ class SessionLock:
                     hint="Check that the folder exists and can be written to.",
                 ) from exc
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(dump(me))
+                fh.write(json.dumps(me))
             self.release()
             self.path = lock
             return
@@ -521,17 +559,23 @@ class SessionLock:
     @staticmethod
     def _read(lock: Path) -> dict[str, Any]:
         try:
-            data = load_safe(lock.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, YamlError):
+            data = json.loads(lock.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return {}
         return dict(data) if isinstance(data, dict) else {}
 
     @staticmethod
-    def _stale(holder: dict[str, Any]) -> bool:
+    def _stale(holder: dict[str, Any], lock: Path) -> bool:
         """A lock from this host whose process is gone. Other hosts' locks are never stale."""
         pid = holder.get("pid")
+        if not holder:
+            # Unreadable: stale, unless another wizard is writing it this very moment.
+            try:
+                return time.time() - lock.stat().st_mtime > 10
+            except OSError:
+                return True
         if holder.get("host") != socket.gethostname() or not isinstance(pid, int) or pid <= 0:
-            return not holder  # an empty or unreadable lock file protects nothing
+            return False
         if pid == os.getpid():
             return True
         try:

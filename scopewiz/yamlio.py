@@ -12,61 +12,26 @@ from typing import Any
 
 import yaml
 
+from .located import MAX_YAML_BYTES, LDict, LList, YamlError, line_of, plain, too_big
+
+__all__ = [
+    "MAX_YAML_BYTES",
+    "LDict",
+    "LList",
+    "YamlError",
+    "dump",
+    "line_of",
+    "load_safe",
+    "plain",
+    "too_big",
+]
+
 try:  # libyaml is several times faster; fall back to pure Python where absent.
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-MAX_YAML_BYTES = 20 * 1024 * 1024
-
-
-class YamlError(Exception):
-    """A YAML document that cannot be read, with the 1-based line of the problem."""
-
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-class LDict(dict[str, Any]):
-    """A mapping read from YAML that remembers its own line and each key's line."""
-
-    line: int
-    key_lines: dict[str, int]
-
-
-class LList(list[Any]):
-    """A sequence read from YAML that remembers its own line and each item's line."""
-
-    line: int
-    item_lines: list[int]
-
-
-def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
-    """The 1-based line where ``value`` (or its ``key`` / item) stood in the file."""
-    if isinstance(value, LDict):
-        if isinstance(key, str) and key in value.key_lines:
-            return value.key_lines[key]
-        return value.line
-    if isinstance(value, LList):
-        if isinstance(key, int) and 0 <= key < len(value.item_lines):
-            return value.item_lines[key]
-        return value.line
-    return default
-
-
-def too_big(path: Any) -> str | None:
-    """Why a file is too large to read (checked before reading it), or None."""
-    try:
-        size = int(path.stat().st_size)
-    except OSError:
-        return None  # the read that follows reports it
-    if size > MAX_YAML_BYTES:
-        return f"the file is {size // (1024 * 1024)} MB; scopewiz reads files up to {MAX_YAML_BYTES // (1024 * 1024)} MB"
-    return None
 
 
 def _problem_line(exc: yaml.YAMLError) -> int | None:
@@ -176,15 +141,6 @@ def load_safe(text: str) -> Any:
     """Parse YAML with line information, refusing aliases and Python tags."""
     _check_no_aliases(text)
     return _load_located(text)
-
-
-def plain(value: Any) -> Any:
-    """Strip :class:`LDict`/:class:`LList` down to plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 class _Dumper(_BaseDumper):

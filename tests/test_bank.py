@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from scopewiz.bank import Bank, Condition, fill, load_bank, placeholders
+from scopewiz.bank import (
+    COMPILED_DEFAULT,
+    Bank,
+    Condition,
+    default_bank_path,
+    fill,
+    load_bank,
+    placeholders,
+)
 from scopewiz.errors import BankError
 
-from .conftest import bank_from
+from .conftest import ROOT, bank_from
 
 DEFAULT_IDS = [
     "host_authority",
@@ -653,3 +661,42 @@ def test_fill_replaces_known_names_and_keeps_the_rest() -> None:
     assert fill("{{area}} is written {{area}}", values) == "{area} is written {area}"
     assert fill("{{{area}}}", values) == "{Early help}"
     assert fill("no placeholders", {}) == "no placeholders"
+
+
+def test_the_compiled_default_bank_is_up_to_date() -> None:
+    """scopewiz/data/default-bank.json must match the YAML: run scripts/compile_bank.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "compile_bank", ROOT / "scripts" / "compile_bank.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert COMPILED_DEFAULT.read_text(encoding="utf-8") == module.compiled_text(), (
+        "questions/childrens-services-scoping.yaml changed: run python scripts/compile_bank.py"
+    )
+
+
+def test_the_compiled_bank_gives_the_same_bank_as_the_yaml(tmp_path: Path) -> None:
+    yaml_copy = tmp_path / "copy.yaml"
+    yaml_copy.write_bytes(default_bank_path().read_bytes() + b"\n# a comment changes the digest\n")
+    from_yaml = load_bank(yaml_copy)
+    compiled = load_bank()
+    assert [q.id for q in compiled.questions] == [q.id for q in from_yaml.questions]
+    assert [(q.line, q.prompt, q.help, q.choices) for q in compiled.questions] == [
+        (q.line, q.prompt, q.help, q.choices) for q in from_yaml.questions
+    ]
+
+
+def test_loading_the_default_bank_needs_no_yaml_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from scopewiz.bank import load_bank; load_bank(); print('yaml' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import socket
 import subprocess
@@ -54,7 +55,7 @@ def partial_session(tmp_path: Path, answers: int = 5) -> Path:
 def write_lock(session_path: Path, host: str, pid: int) -> Path:
     lock = SessionLock.lock_path(session_path)
     lock.write_text(
-        yaml.safe_dump({"host": host, "pid": pid, "since": "2026-12-01T10:02:00+00:00"})
+        json.dumps({"host": host, "pid": pid, "since": "2026-12-01T10:02:00+00:00"})
     )
     return lock
 
@@ -113,7 +114,7 @@ def test_two_locks_on_one_file_cannot_both_be_held(tmp_path: Path) -> None:
     # The same process asking again through another lock object: its own lock is live.
     lock_file = SessionLock.lock_path(path)
     lock_file.write_text(
-        yaml.safe_dump({"host": socket.gethostname(), "pid": os.getppid(), "since": "x"})
+        json.dumps({"host": socket.gethostname(), "pid": os.getppid(), "since": "x"})
     )
     with pytest.raises(SessionFileError, match="is open in another scopewiz"):
         SessionLock().acquire(path)
@@ -381,3 +382,16 @@ def test_readme_says_what_is_guaranteed() -> None:
     section = readme.split("## Your data is safe", 1)[1].split("\n## ", 1)[0]
     for promise in ("SIGKILL", "atomic", "0600", "lock", "never overwritten", "aliases", "backup"):
         assert promise in section, promise
+
+
+def test_a_lock_being_written_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "s.scopewiz.yaml"
+    SessionLock.lock_path(path).write_text("")  # created, not yet filled in by its wizard
+    with pytest.raises(SessionFileError, match="is open in another scopewiz"):
+        SessionLock().acquire(path)
+    old = SessionLock.lock_path(path)
+    os.utime(old, (0, 0))  # an empty lock from long ago protects nothing
+    lock = SessionLock()
+    lock.acquire(path)
+    assert lock.notes and "Took over a stale lock" in lock.notes[0]
+    lock.release()
