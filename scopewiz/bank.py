@@ -618,14 +618,7 @@ class _BankLoader:
         fields: list[Question] = []
         ids: set[str] = set()
         if isinstance(fields_raw, LList):
-            for i, f_raw in enumerate(fields_raw):
-                f = self.item(f_raw, line_of(fields_raw, i), kind="field", scope=q)
-                if f is None:
-                    continue
-                if f.id in ids:
-                    self.error(f.line, f"{what}: field id '{f.id}' is used twice")
-                ids.add(f.id)
-                fields.append(f)
+            fields = self.field_list(fields_raw, "field", q, ids, what)
             if not fields_raw:
                 self.error(fields_raw.line, f"{what}: 'fields' must list at least one field")
         elif fields_raw is not None:
@@ -652,14 +645,7 @@ class _BankLoader:
                     line_of(raw, "follow_up"),
                     f"{what}: follow-up fields need a list of records ('fields')",
                 )
-            for i, f_raw in enumerate(follow_raw):
-                f = self.item(f_raw, line_of(follow_raw, i), kind="follow-up field", scope=q)
-                if f is None:
-                    continue
-                if f.id in ids:
-                    self.error(f.line, f"{what}: field id '{f.id}' is used twice")
-                ids.add(f.id)
-                follow.append(f)
+            follow = self.field_list(follow_raw, "follow-up field", q, ids, what)
         elif follow_raw is not None:
             self.error(line_of(raw, "follow_up"), f"{what}: 'follow_up' must be a list of fields")
         q.follow_up = tuple(follow)
@@ -697,6 +683,21 @@ class _BankLoader:
                 )
         elif fields:
             q.label = fields[0].id
+
+    def field_list(
+        self, raw: LList, kind: str, q: Question, ids: set[str], what: str
+    ) -> list[Question]:
+        """The fields (or follow-up fields) of ``q``; ``ids`` collects them to catch repeats."""
+        out: list[Question] = []
+        for i, f_raw in enumerate(raw):
+            f = self.item(f_raw, line_of(raw, i), kind=kind, scope=q)
+            if f is None:
+                continue
+            if f.id in ids:
+                self.error(f.line, f"{what}: field id '{f.id}' is used twice")
+            ids.add(f.id)
+            out.append(f)
+        return out
 
     def check_choose(self, q: Question, raw: LDict) -> None:
         what = f"question '{q.id}'"

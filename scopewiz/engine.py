@@ -361,6 +361,18 @@ def format_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+def _picked(raw: Any) -> list[str]:
+    """Ticked choices and typed entries: spaces tidied, empty and repeated ones dropped."""
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise ValueError("Choose from the list")
+    picked: list[str] = []
+    for v in raw:
+        v = " ".join(v.split())
+        if v and v not in picked:
+            picked.append(v)
+    return picked
+
+
 def check_answer(
     step: Step, raw: Any, *, can_finish: bool = False, choices: tuple[str, ...] = ()
 ) -> Any:
@@ -373,14 +385,7 @@ def check_answer(
     f = step.asks
     ftype = "text" if f.type == "list" else f.type  # an item of a list of text
     if step.kind == "pick":
-        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            raise ValueError("Choose from the list")
-        picked: list[str] = []
-        for v in raw:
-            v = " ".join(v.split())
-            if v and v not in picked:
-                picked.append(v)
-        return picked
+        return _picked(raw)
     if raw is FINISH:
         if not can_finish:
             raise ValueError("This list cannot end yet")
@@ -418,13 +423,7 @@ def check_answer(
             raise ValueError(f"Choose one of: {', '.join(f.choices)}")
         return raw
     if ftype == "multiselect":
-        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            raise ValueError("Choose from the list")
-        cleaned: list[str] = []
-        for v in raw:
-            v = " ".join(v.split())
-            if v and v not in cleaned:
-                cleaned.append(v)
+        cleaned = _picked(raw)
         extra = [v for v in cleaned if v not in f.choices]
         if extra and not f.other:
             raise ValueError(f"Not a choice: {extra[0]}")
@@ -437,8 +436,8 @@ def check_answer(
 # -- prompts ------------------------------------------------------------------
 
 
-def answer_text(bank: Bank, question_id: str, value: Any) -> str:
-    """An answer as one line of text, for placeholders and previews."""
+def value_text(value: Any) -> str:
+    """A single value as text: dates written out, Yes/No, lists joined by commas."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -446,13 +445,19 @@ def answer_text(bank: Bank, question_id: str, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def answer_text(bank: Bank, question_id: str, value: Any) -> str:
+    """An answer as one line of text, for placeholders and previews."""
+    if isinstance(value, list):
         q = bank.by_id.get(question_id)
         if q is not None and q.type == "list":
             return ", ".join(item_caption(q, item, n) for n, item in enumerate(value, start=1))
-        return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
-    return str(value)
+        return ", ".join(value_text(v) for v in value.values() if v not in (None, ""))
+    return value_text(value)
 
 
 def fill_text(

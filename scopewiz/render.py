@@ -20,6 +20,7 @@ from .engine import (
     format_date,
     is_visible,
     item_labels,
+    value_text,
 )
 
 NOT_ANSWERED = "_Not yet answered_"
@@ -76,18 +77,6 @@ def table(headings: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def _value_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _preferred(bank: Bank, state: InterviewState, q: Question) -> str | None:
     """The label chosen from list ``q`` by a later ``choose`` question, if any."""
     for other in bank.questions:
@@ -126,7 +115,7 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
         return paragraphs(str(value))
     if q.type == "text":
         return paragraphs(authority_text(q, value))
-    return paragraphs(_value_text(value))
+    return paragraphs(value_text(value))
 
 
 def _field_cell(f: Question, item: dict[str, Any]) -> str:
@@ -135,7 +124,7 @@ def _field_cell(f: Question, item: dict[str, Any]) -> str:
     value = item[f.id]
     if value is None or value == "":
         return "—"
-    return cell(_value_text(value))
+    return cell(value_text(value))
 
 
 def _render_list(bank: Bank, state: InterviewState, q: Question, items: list[Any]) -> str:
