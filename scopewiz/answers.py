@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .bank import Bank, Question
-from .engine import parse_date
+from .engine import parse_date, plausible_email
 from .errors import SessionFileError
 from .located import YamlError, line_of, too_big
 
@@ -117,6 +117,16 @@ def _check_fields(
             out[fid] = _scalar(f, fvalue, line_of(value, fid))
         except _Problem as p:
             raise _Problem(p.line, f"{where}{fid} {p.message}") from None
+    for f in fields:  # the checks that compare one field with another, as the prompts do
+        earlier = out.get(f.not_before or "")
+        if (
+            isinstance(earlier, dt.date)
+            and isinstance(out.get(f.id), dt.date)
+            and out[f.id] < earlier
+        ):
+            raise _Problem(
+                line_of(value, f.id), f"{where}{f.id}: the last day is before the first day"
+            )
     # Keep the bank's field order, whatever order the file used.
     return {f.id: out[f.id] for f in fields if f.id in out}
 
@@ -133,7 +143,10 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
             raise _Problem(line, "is empty but an answer is required")
         if kind == "long_text":
             return "\n".join(part.rstrip() for part in text.strip().split("\n"))
-        return " ".join(text.split())
+        text = " ".join(text.split())
+        if q.format == "email" and not plausible_email(text):
+            raise _Problem(line, f"{text} does not look like an email address")
+        return text
     if kind == "confirm":
         if not isinstance(value, bool):
             raise _Problem(line, "must be true or false")

@@ -335,6 +335,11 @@ _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+def plausible_email(text: str) -> bool:
+    """Whether ``text`` has the form of an email address (name@domain.tld)."""
+    return _EMAIL.match(text) is not None
+
+
 def parse_date(text: str) -> dt.date:
     """Read a date as people type it in England: ISO, day-first numbers, or words.
 
@@ -411,7 +416,7 @@ def check_answer(
         if ftype == "long_text":
             return "\n".join(line.rstrip() for line in text.strip().split("\n"))
         text = " ".join(text.split())
-        if f.format == "email" and not _EMAIL.match(text):
+        if f.format == "email" and not plausible_email(text):
             raise ValueError(f"{text} does not look like an email address (name@example.gov.uk)")
         return text
     if ftype == "confirm":

@@ -290,3 +290,58 @@ def test_menu_option_labels_for_dates_are_written_out(bank: Bank) -> None:
     list_menu = [o.label for o in prompter.menus[1][1]]
     assert list_menu[0] == "Change date preference 1: Tuesday 9 March 2027"
     assert all(isinstance(o, MenuOption) for o in review)
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [
+        ("text", {}),
+        ("long_text", {}),
+        ("date", {}),
+        ("confirm", {}),
+        ("select", {"choices": ("a", "b")}),
+        ("multiselect", {"choices": ("a", "b")}),
+    ],
+)
+@pytest.mark.parametrize(
+    ("key", "nav"), [("\x02", Nav.BACK), ("\x07", Nav.JUMP), ("\x12", Nav.REVIEW)]
+)
+def test_navigation_keys_work_in_every_kind_of_prompt(
+    kind: str, extra: dict[str, Any], key: str, nav: Nav
+) -> None:
+    prompt = Prompt(
+        kind=kind,
+        message="Q?",
+        question_id="q",
+        path="q",
+        section_title="S",
+        section_number=1,
+        section_count=1,
+        question_number=1,
+        question_count=1,
+        **extra,
+    )
+    with create_pipe_input() as inp:
+        inp.send_text(key)
+        prompter = TerminalPrompter(input=inp, output=DummyOutput())
+        assert prompter.ask(prompt, lambda raw: None) is nav
+
+
+def test_an_answers_file_is_held_to_the_prompts_rules(bank: Bank, tmp_path: Path) -> None:
+    answers = yaml.safe_load(GOLDEN_SESSION.read_text())["answers"]
+    answers["host_lead_officer"]["email"] = "jo at leeds"
+    answers["visit_dates"][0]["end"] = dt.date(2027, 3, 1)
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers, sort_keys=False))
+    result = scopewiz("new", "--answers", str(path), "--no-input", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(
+        ": visit_dates: item 1: end: the last day is before the first day" in line for line in lines
+    )
+    assert any(
+        ": host_lead_officer: email jo at leeds does not look like an email address" in line
+        for line in lines
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
