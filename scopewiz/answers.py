@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .bank import Bank, Question
-from .engine import parse_date, plausible_email
+from .engine import FIRST_YEAR, LAST_YEAR, parse_date, plausible_email
 from .errors import SessionFileError
 from .located import YamlError, line_of, too_big
 
@@ -141,6 +141,8 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
             if q.optional and not text_item:
                 return None
             raise _Problem(line, "is empty but an answer is required")
+        if kind == "choose":
+            return text  # a label, exactly as the list has it
         if kind == "long_text":
             return "\n".join(part.rstrip() for part in text.strip().split("\n"))
         text = " ".join(text.split())
@@ -168,8 +170,13 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
         return [" ".join(v.split()) for v in value]
     if kind == "date":
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
+            if not FIRST_YEAR <= value.year <= LAST_YEAR:
+                raise _Problem(
+                    line,
+                    f"{value.year} is not a year scopewiz expects ({FIRST_YEAR} to {LAST_YEAR})",
+                )
             return value
         if isinstance(value, str):
             try:

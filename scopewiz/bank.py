@@ -573,6 +573,8 @@ class _BankLoader:
             )
         if q.type == "select" and not q.choices:
             self.error(raw.line, f"{what} is a select and needs 'choices'")
+        if q.type == "multiselect" and not q.choices and not q.other:
+            self.error(raw.line, f"{what} is a multiselect and needs 'choices' (or 'other: true')")
         if q.render and q.render not in _RENDER_STYLES.get(q.type, ()):
             styles = ", ".join(_RENDER_STYLES.get(q.type, ())) or "none"
             self.error(
@@ -649,6 +651,13 @@ class _BankLoader:
         elif follow_raw is not None:
             self.error(line_of(raw, "follow_up"), f"{what}: 'follow_up' must be a list of fields")
         q.follow_up = tuple(follow)
+        located_follow = (
+            [f for f in follow_raw if isinstance(f, LDict)] if isinstance(follow_raw, LList) else []
+        )
+        for i, f in enumerate(follow):
+            if i < len(located_follow):
+                earlier = {o.id: o for o in (*fields, *follow[:i])}
+                self.check_date_refs(f, located_follow[i], earlier=earlier)
         all_fields = (*fields, *follow)
         for f in follow:
             for key in ("prompt", "help"):
@@ -661,6 +670,12 @@ class _BankLoader:
         q.max_items = max_items
         if max_items is not None and (max_items < 1 or max_items < q.min_items):
             self.error(line_of(raw, "max"), f"{what}: 'max' must be 1 or more and at least 'min'")
+        if fields and fields[0].type not in ("text", "date"):
+            self.error(
+                fields[0].line,
+                f"{what}: the first field of a list's items must be text or a date "
+                "(an empty answer there ends the list)",
+            )
         if q.pick_from is not None:
             first = fields[0] if fields else None
             if (
@@ -717,12 +732,23 @@ class _BankLoader:
                 line_of(raw, "from"),
                 f"{what} chooses from '{source_id}', which may be left empty: give '{source_id}' min: 1",
             )
+        if source.when is not None and source.when != q.when:
+            self.error(
+                line_of(raw, "from"),
+                f"{what} chooses from '{source_id}', which is asked only in some cases: "
+                f"give '{q.id}' the same 'when'",
+            )
         if source.is_record_list:
             label = q.label or source.label
             if label not in {f.id for f in source.fields}:
                 self.error(
                     line_of(raw, "label"),
                     f"{what}: label '{label}' is not a field of the items of '{source_id}'",
+                )
+            elif (labelled := source.field_by_id(label or "")) and labelled.type != "text":
+                self.error(
+                    line_of(raw, "label") if "label" in raw else line_of(raw, "from"),
+                    f"{what}: label '{label}' must be a text field to choose by",
                 )
             q.label = label
         elif q.label is not None:

@@ -347,6 +347,19 @@ def parse_date(text: str) -> dt.date:
     Raises ValueError with a message fit to show.
     """
     s = " ".join(text.strip().split())
+    found = _parse_date(s, text)
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise ValueError(
+            f"{found.year} is not a year scopewiz expects ({FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return found
+
+
+#: Dates outside these years are typing mistakes, and would overflow the calendar sums.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+
+
+def _parse_date(s: str, text: str) -> dt.date:
     try:
         if m := _ISO.match(s):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -390,7 +403,11 @@ def check_answer(
     f = step.asks
     ftype = "text" if f.type == "list" else f.type  # an item of a list of text
     if step.kind == "pick":
-        return _picked(raw)
+        picked = _picked(raw)
+        top = step.question.max_items
+        if top is not None and len(picked) > top:
+            raise ValueError(f"Tick at most {plural(top, step.question.item_name)}")
+        return picked
     if raw is FINISH:
         if not can_finish:
             raise ValueError("This list cannot end yet")
@@ -404,7 +421,7 @@ def check_answer(
         if text is None or (isinstance(text, str) and not text.strip()):
             if can_finish:
                 return FINISH
-            if f.optional:
+            if f.optional and step.kind != "item":  # an item is there, or the list ends
                 return None
             raise ValueError("An answer is needed here")
         if not isinstance(text, str) and not (ftype == "date" and isinstance(text, dt.date)):

@@ -34,6 +34,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
+def _yaml_error(exc: yaml.YAMLError, text: str) -> YamlError:
+    """PyYAML's error as a :class:`YamlError` naming the line of the problem."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a pasted form feed): no mark, a position.
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character
+        code = char if isinstance(char, int) else ord(char[:1] or "\0")
+        return YamlError(line, f"not valid YAML: the character U+{code:04X} is not allowed")
+    return YamlError(_problem_line(exc), _describe(exc))
+
+
 def _problem_line(exc: yaml.YAMLError) -> int | None:
     problem = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
@@ -58,7 +69,7 @@ def _load_located(text: str) -> Any:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
-            raise YamlError(_problem_line(exc), _describe(exc)) from None
+            raise _yaml_error(exc, text) from None
         if node is None:
             return None
         return _build(loader, node, depth=0)
@@ -134,7 +145,7 @@ def _check_no_aliases(text: str) -> None:
                     "aliases (*name) are not allowed in scopewiz files",
                 )
     except yaml.YAMLError as exc:
-        raise YamlError(_problem_line(exc), _describe(exc)) from None
+        raise _yaml_error(exc, text) from None
 
 
 def load_safe(text: str) -> Any:
