@@ -445,7 +445,9 @@ def check_answer(
             raise ValueError(f"Choose one of: {', '.join(f.choices)}")
         return raw
     if ftype == "multiselect":
-        cleaned = _picked(raw)
+        # A choice is kept exactly as the bank writes it, even with odd spacing.
+        as_written = {" ".join(c.split()): c for c in f.choices}
+        cleaned = [as_written.get(v, v) for v in _picked(raw)]
         extra = [v for v in cleaned if v not in f.choices]
         if extra and not f.other:
             raise ValueError(f"Not a choice: {extra[0]}")
