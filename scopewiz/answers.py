@@ -167,7 +167,8 @@ def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> A
             raise _Problem(line, f"'{extra[0]}' is not one of: {', '.join(q.choices)}")
         if not value and not q.optional:
             raise _Problem(line, "needs at least one choice")
-        return [" ".join(v.split()) for v in value]
+        as_written = {" ".join(c.split()): c for c in q.choices}
+        return [as_written.get(" ".join(v.split()), " ".join(v.split())) for v in value]
     if kind == "date":
         if isinstance(value, dt.datetime):
             value = value.date()

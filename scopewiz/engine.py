@@ -268,7 +268,10 @@ def apply_answer(state: InterviewState, step: Step, value: Any) -> None:
         first = q.fields[0].id
         kept = {item.get(first): item for item in items if isinstance(item, dict)}
         answers[q.id] = [kept.get(v) or {first: v} for v in value]
-        if q.id not in state.open_lists:
+        full = q.max_items is not None and len(value) >= q.max_items
+        if full and q.id in state.open_lists:
+            state.open_lists.remove(q.id)
+        elif not full and q.id not in state.open_lists:
             state.open_lists.append(q.id)
         return
     if step.kind == "item" and step.index is not None and step.index < len(items):
@@ -585,7 +588,7 @@ def build_prompt(
             )
             if not has_value and step.index == 0:
                 default = first
-    optional = f.optional and not can_finish
+    optional = f.optional and not can_finish and step.kind != "item"
     if optional and kind in ("text", "long_text", "date") and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"
     return Prompt(

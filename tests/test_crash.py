@@ -7,12 +7,15 @@ Three harnesses, each followed by ``scopewiz resume`` to the end of the intervie
   holds them (k = 0 .. all but the last);
 * inside the write path: a ``python -c`` wrapper around ``scopewiz.cli.main``
   kills the process half-way through a write, between fsync and rename, after
-  the rename, and between the rename of a provisional file name and its save;
+  the rename, between the rename of a provisional file name and its save, and
+  half-way through writing the Markdown record;
 * the terminal UI: the installed ``scopewiz new`` in a real pseudo-terminal,
   killed in a text, a long-text, a select and a checklist prompt.
 
-Every kill point is counted; the total is printed at the end of the session
-(``pytest -s`` shows it, and so does the terminal summary of each test).
+After every kill the file parses (``yaml.safe_load`` and ``load_session``) and holds
+exactly the answers accepted before it; the dead wizard's lock may stay beside it,
+and resume takes it over and leaves no lock behind. Every kill point is counted;
+the total is printed at the end (``pytest -s`` shows it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -50,8 +54,12 @@ GOLDEN_SESSION = GOLDEN / "leeds-2026-12-01.scopewiz.yaml"
 GOLDEN_NAME = GOLDEN_SESSION.name
 GOLDEN_RECORD_NAME = "leeds-2026-12-01.md"
 TODAY = dt.date(2026, 12, 1)
-#: What a plain prompt ends with while it waits for a line.
-PROMPT_ENDINGS = (": ", "> ", "] ")
+#: The line a plain-mode prompt waits on: one per step (continuation lines of a long
+#: answer are "  ", not counted).
+PLAIN_PROMPT = re.compile(
+    r"\n(?:Answer(?: \[[^\]\n]*\])?(?: \([^)\n]*\))?: |> |Yes or no\? \[[^\]\n]*\] "
+    r"|Type a number[^\n]*: |Numbers separated by commas[^\n]*: )"
+)
 
 KILL_POINTS: dict[str, int] = {}
 
@@ -136,15 +144,25 @@ def temp_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+def lock_files(folder: Path) -> list[str]:
+    """Lock files (``.NAME.lock``): a killed wizard leaves its own behind."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".lock"))
+
+
 def tail(path: Path, n: int = 1500) -> str:
     return path.read_text(encoding="utf-8", errors="replace")[-n:] if path.exists() else ""
 
 
+def prompts_shown(out: Path) -> int:
+    """How many steps plain mode has asked so far (the one waiting included)."""
+    return len(PLAIN_PROMPT.findall(tail(out, 10**7)))
+
+
 def wait_until_saved(
-    folder: Path, expected: Any, proc: subprocess.Popen[bytes], out: Path, err: Path
+    folder: Path, expected: Any, steps: int, proc: subprocess.Popen[bytes], out: Path, err: Path
 ) -> Path:
     """Poll until the one session file in ``folder`` holds ``expected`` answers and the
-    next prompt is on screen; return the file.
+    prompt of the next step is on screen; return the file.
 
     A file that exists but does not parse fails at once: saves are atomic, so a
     reader must never see half a file.
@@ -167,7 +185,7 @@ def wait_until_saved(
                 doc = yaml.safe_load(text)  # never half a file
                 if doc["answers"] == expected:
                     found = files[0]
-        elif tail(out, 200).endswith(PROMPT_ENDINGS):
+        elif prompts_shown(out) > steps:
             return found
         time.sleep(0.01)
     raise AssertionError(f"the answers never reached the file\n{tail(out)}\n{tail(err)}")
@@ -212,8 +230,10 @@ def resume_to_the_end(bank: Bank, folder: Path, steps: int, *, name_arg: bool = 
     for line in summary:  # the section where it stopped, as it was answered
         assert line in result.stderr
     assert "Interview complete." in result.stderr
-    # A file named before its meeting date was known takes its settled name now.
+    # A file named before its meeting date was known takes its settled name now; the
+    # dead wizard's lock was taken over and nothing stays locked.
     assert [p.name for p in session_files(folder)] == [GOLDEN_NAME]
+    assert lock_files(folder) == []
     assert (folder / GOLDEN_RECORD_NAME).is_file()
     saved = yaml.safe_load((folder / GOLDEN_NAME).read_text(encoding="utf-8"))
     assert saved["progress"]["complete"] is True
@@ -242,12 +262,12 @@ def kill_after(bank: Bank, chunks: list[str], steps: int, folder: Path) -> None:
             proc.stdin.flush()
             if steps == 0:
                 deadline = time.monotonic() + 20
-                while not tail(out, 200).endswith(PROMPT_ENDINGS):
+                while prompts_shown(out) == 0:
                     assert time.monotonic() < deadline, tail(err)
                     time.sleep(0.01)
             else:
                 expected = as_saved(state_after(bank, steps).answers)
-                wait_until_saved(folder, expected, proc, out, err)
+                wait_until_saved(folder, expected, steps, proc, out, err)
             os.kill(proc.pid, signal.SIGKILL)
             assert proc.wait(timeout=10) == -signal.SIGKILL
         finally:
@@ -259,11 +279,12 @@ def kill_after(bank: Bank, chunks: list[str], steps: int, folder: Path) -> None:
 
 
 def check_killed_file(bank: Bank, folder: Path, steps: int) -> None:
-    """After a kill while idle: one whole session file holding exactly the accepted answers."""
-    assert temp_files(folder) == []
+    """After a kill while idle: one whole session file holding exactly the accepted answers
+    (and at most the dead wizard's lock beside it)."""
     files = session_files(folder)
     assert len(files) == 1, sorted(p.name for p in folder.iterdir())
-    assert not list(folder.glob("*.md"))
+    others = {p.name for p in folder.iterdir()} - {files[0].name}
+    assert others <= {f".{files[0].name}.lock"}, others
     doc = yaml.safe_load(files[0].read_text(encoding="utf-8"))
     expected = state_after(bank, steps)
     assert doc["answers"] == as_saved(expected.answers)
@@ -424,6 +445,7 @@ def test_sigkill_inside_the_write_path(
         again = run_scopewiz("resume", "--plain", cwd=tmp_path, stdin="")
         assert again.returncode == 0, again.stderr
         assert "is complete: every question is answered." in again.stderr
+        assert lock_files(tmp_path) == []
         record = run_scopewiz(
             "render", files[0].name, "-o", GOLDEN_RECORD_NAME, cwd=tmp_path, stdin=""
         )
@@ -437,9 +459,12 @@ def test_sigkill_inside_the_write_path(
         # `resume` with no FILE picks the newest session, never the leftover temp file.
         resume_to_the_end(bank, tmp_path, kept, name_arg=False)
     remaining = [p.name for p in temp_files(tmp_path)]
-    # Nothing cleans up the temporary file of a killed save (its name holds the dead
-    # process's id); it is hidden, private and ignored by resume and list.
-    assert remaining == [p.name for p in leftovers]
+    # The finished run leaves no temporary file of its own. The killed save's one
+    # (its name holds the dead process's id) is hidden, private, and ignored by
+    # resume and list; whether anything cleans it up is reported, not required.
+    assert set(remaining) <= {p.name for p in leftovers}
+    if remaining:
+        print(f"\n{point} at save {save}: left behind after resume: {', '.join(remaining)}")
     listing = run_scopewiz("list", cwd=tmp_path, stdin="")
     assert listing.returncode == 0
     assert ".tmp" not in listing.stdout
@@ -507,7 +532,8 @@ def test_sigkill_in_the_terminal_ui_then_resume(tmp_path: Path) -> None:
             count_kill("terminal UI")
 
             assert [p.name for p in session_files(tmp_path)] == [GOLDEN_NAME]
-            assert temp_files(tmp_path) == []
+            others = {p.name for p in tmp_path.iterdir()} - {GOLDEN_NAME}
+            assert others <= {f".{GOLDEN_NAME}.lock"}, others
             doc = yaml.safe_load(session_file.read_text(encoding="utf-8"))
             assert doc["progress"]["next"] == next_path
             assert extends(previous, doc["answers"]), (previous, doc["answers"])
@@ -533,6 +559,7 @@ def test_sigkill_in_the_terminal_ui_then_resume(tmp_path: Path) -> None:
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0
+        assert lock_files(tmp_path) == []
     finally:
         for c in children:
             if c.isalive():

@@ -54,9 +54,7 @@ def partial_session(tmp_path: Path, answers: int = 5) -> Path:
 
 def write_lock(session_path: Path, host: str, pid: int) -> Path:
     lock = SessionLock.lock_path(session_path)
-    lock.write_text(
-        json.dumps({"host": host, "pid": pid, "since": "2026-12-01T10:02:00+00:00"})
-    )
+    lock.write_text(json.dumps({"host": host, "pid": pid, "since": "2026-12-01T10:02:00+00:00"}))
     return lock
 
 
