@@ -536,8 +536,10 @@ def build_prompt(
         n = (step.index or 0) + 1
         name = q.item_name[:1].upper() + q.item_name[1:]
         if step.kind == "follow_up":
-            label = item_labels(q, {q.id: [item]})
-            context = f"{name} {n} of {count}: {label[0]}" if label else f"{name} {n} of {count}"
+            context = f"{name} {n} of {count}"
+            if isinstance(item, dict) and item.get(q.label or "") not in (None, ""):
+                # item_caption writes out a date label too, where item_labels keeps only text.
+                context += f": {item_caption(q, item, n)}"
             first_follow = step.field is q.follow_up[0]
             if step.index == 0 and first_follow and q.follow_up_intro:
                 intro = q.follow_up_intro

@@ -59,15 +59,6 @@ def too_big(path: Any) -> str | None:
     return None
 
 
-def plain(value: Any) -> Any:
-    """Strip :class:`LDict`/:class:`LList` down to plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-
-
 def to_compiled(value: Any) -> Any:
     """A located value as plain JSON data, line numbers kept (see :func:`from_compiled`)."""
     if isinstance(value, LDict):

@@ -22,7 +22,7 @@ from .answers import FORMAT_KEY, check_answers
 from .bank import Bank, fill, placeholders
 from .engine import InterviewState, answer_text, next_step
 from .errors import SessionFileError
-from .located import LDict, YamlError, line_of
+from .located import LDict, YamlError, line_of, too_big
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
@@ -30,7 +30,6 @@ FORMAT_VERSION = 1
 #: document into format n + 1. Empty while format 1 is the only one there has been.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 SUFFIX = ".scopewiz.yaml"
-MAX_SESSION_BYTES = 20 * 1024 * 1024
 
 _HEADER = (
     "# scopewiz session file: the answers of one scoping meeting.\n"
@@ -292,13 +291,10 @@ def record_path(session_path: Path) -> Path:
 def read_session_doc(path: Path) -> LDict:
     """Read and parse a session file's YAML, refusing anything that is not a session."""
     label = str(path)
+    problem = too_big(path) if path.is_file() else None
+    if problem:
+        raise SessionFileError(f"{label}:1: {problem}")
     try:
-        size = path.stat().st_size
-        if size > MAX_SESSION_BYTES:
-            raise SessionFileError(
-                f"{label}: the file is {size // (1024 * 1024)} MB; a session file is at most "
-                f"{MAX_SESSION_BYTES // (1024 * 1024)} MB"
-            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise SessionFileError(f"{label}: no such file") from None
