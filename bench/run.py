@@ -598,12 +598,23 @@ def memory_rows(b: Bench) -> list[Row]:
     ]
 
 
+#: The groups of rows, in the order the table prints them (``--only`` picks some).
+GROUPS = ("answer", "help", "files", "prompt", "memory")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the inputs, run every measure, print the table."""
     parser = argparse.ArgumentParser(description="Measure scopewiz against its speed budgets.")
     parser.add_argument("--quick", action="store_true", help="fewer runs (5), for a rough look")
     parser.add_argument("--repeat", type=int, help="runs of each program (default 15)")
+    parser.add_argument(
+        "--only",
+        choices=GROUPS,
+        action="append",
+        help="run only this group of rows (may be given more than once; default: all)",
+    )
     args = parser.parse_args(argv)
+    groups = args.only or list(GROUPS)
     repeat = args.repeat or (5 if args.quick else 15)
     replays = 2 if args.quick else 5  # in-process replays; each gives many samples
 
@@ -640,17 +651,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             rng=random.Random(6),
             env=program_env(work),
         )
-        note("per answer and render() in-process (item 4)")
-        (work / "answers").mkdir()
-        rows = in_process_rows(work / "answers", replays)
-        note("--help (item 1)")
-        rows += help_rows(b)
-        note("commands that read a session (item 2)")
-        rows += file_rows(b)
-        note("first question in a pseudo-terminal (item 3)")
-        rows += prompt_rows(b)
-        note("peak memory (item 5)")
-        rows += memory_rows(b)
+        rows: list[Row] = []
+        if "answer" in groups:
+            note("per answer and render() in-process (item 4)")
+            (work / "answers").mkdir()
+            rows += in_process_rows(work / "answers", replays)
+        if "help" in groups:
+            note("--help (item 1)")
+            rows += help_rows(b)
+        if "files" in groups:
+            note("commands that read a session (item 2)")
+            rows += file_rows(b)
+        if "prompt" in groups:
+            note("first question in a pseudo-terminal (item 3)")
+            rows += prompt_rows(b)
+        if "memory" in groups:
+            note("peak memory (item 5)")
+            rows += memory_rows(b)
 
     skipped = [c for c in NAMED if c not in commands]
     untimed = [c for c in commands if c not in RUN_ARGS and c not in PROMPTING]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def _shell_path(path: Path) -> str:
 def _prompter(plain: bool) -> Prompter:
     from .prompts import PlainPrompter, TerminalPrompter
 
+    _started()
     if plain or not _interactive():
         return PlainPrompter()
     return TerminalPrompter()
@@ -581,8 +583,35 @@ def check(
     say(f"{bank_path or bank.path}: OK, {len(bank.sections)} sections, {count} questions")
 
 
+def _started() -> None:
+    """Startup is over: every module the interview needs is loaded.
+
+    main() holds the cyclic garbage collector off while the modules load: they
+    make many long-lived objects and no garbage worth a pass, and its passes
+    would otherwise cost a noticeable part of the wait for the first question.
+    Here the objects made so far are frozen (never scanned again), and
+    collection resumes for the interview itself. Commands run in other ways
+    (tests, ``app`` called directly) leave the collector as they find it.
+    """
+    _release_collector(freeze=True)
+
+
+#: Whether main() is holding the collector off (see _started).
+_collector = {"held": False}
+
+
+def _release_collector(*, freeze: bool) -> None:
+    if _collector["held"]:
+        _collector["held"] = False
+        if freeze:
+            gc.freeze()
+        gc.enable()
+
+
 def main() -> None:
     """Entry point: run the app; turn every user error into a message and an exit code."""
+    _collector["held"] = gc.isenabled()
+    gc.disable()  # until _started(); see there
     try:
         app(prog_name="scopewiz")
     except ScopewizError as exc:
@@ -600,3 +629,5 @@ def main() -> None:
     except KeyboardInterrupt:
         say()
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        _release_collector(freeze=False)

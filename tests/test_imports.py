@@ -9,6 +9,7 @@ checked by counting what is deterministic: function calls and bytes written.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -138,6 +139,62 @@ def test_the_named_commands_are_covered() -> None:
         assert name not in PROMPTING
         if name in COMMANDS:
             assert name in ARGS
+
+
+# -- the cyclic garbage collector at start-up ------------------------------------------
+
+
+def test_collector_is_off_while_loading_and_on_for_the_interview(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main() holds the collector off while modules load; the interview runs with it on."""
+    import scopewiz.render
+    from scopewiz import cli
+
+    seen: dict[str, bool] = {}
+    real_render = scopewiz.render.render
+
+    def render(*args: Any, **kwargs: Any) -> str:
+        seen["render"] = gc.isenabled()
+        return real_render(*args, **kwargs)
+
+    def interview(*_args: Any) -> None:
+        seen["interview"] = gc.isenabled()
+        raise typer.Exit(3)
+
+    monkeypatch.setattr(scopewiz.render, "render", render)
+    monkeypatch.setattr(cli, "_run_interview", interview)
+    monkeypatch.chdir(folder)
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        for args, code in ((["render", GOLDEN.name], 0), (["new", "--plain"], 3)):
+            monkeypatch.setattr(sys, "argv", ["scopewiz", *args])
+            with pytest.raises(SystemExit) as stop:
+                cli.main()
+            assert stop.value.code == code
+            assert gc.isenabled(), f"scopewiz {args[0]} left the collector off"
+        assert seen == {"render": False, "interview": True}
+        assert gc.get_freeze_count() > frozen  # what was loaded is kept out of its passes
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_commands_run_without_main_leave_the_collector_alone() -> None:
+    """Only main() changes the collector: tests and callers of ``app`` keep theirs."""
+    from scopewiz.cli import _prompter
+
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        _prompter(plain=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    _prompter(plain=True)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
 
 
 # -- growth ----------------------------------------------------------------------------
