@@ -406,7 +406,9 @@ def check_answer(
     f = step.asks
     ftype = "text" if f.type == "list" else f.type  # an item of a list of text
     if step.kind == "pick":
-        picked = _picked(raw)
+        # Each ticked or typed entry is the first field of an item: held to its format.
+        entry = Step(step.question, "item", 0)
+        picked = [check_answer(entry, v) for v in _picked(raw)]
         top = step.question.max_items
         if top is not None and len(picked) > top:
             raise ValueError(f"Tick at most {plural(top, step.question.item_name)}")

@@ -181,6 +181,34 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    if path not in _swept:
+        _swept.add(path)
+        _sweep_temp_files(path)
+
+
+#: Files whose leftover temporary files (of saves a killed process began) are cleared.
+_swept: set[Path] = set()
+
+
+def _sweep_temp_files(path: Path) -> None:
+    """Remove the temporary files of saves of ``path`` that a killed process left behind.
+
+    They are named ``.NAME.PID.tmp`` (see write_atomic). One whose process no
+    longer runs never became the file, which holds the last whole save. Done on
+    the first save of each file in a process, so it costs one folder listing.
+    """
+    prefix, suffix = f".{path.name}.", ".tmp"
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            name = entry.name
+            pid = name[len(prefix) : -len(suffix)]
+            if not (name.startswith(prefix) and name.endswith(suffix)):
+                continue
+            if not (pid.isascii() and pid.isdigit()):
+                continue
+            if int(pid) != os.getpid() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    (path.parent / name).unlink()
 
 
 def backup_path(session_path: Path, version: int) -> Path:
@@ -483,6 +511,17 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     return bank, session, notes
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs on this host (a zombie has stopped running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, someone else's
+    return not _zombie(pid)
+
+
 def _zombie(pid: int) -> bool:
     """A process that has exited but not yet been reaped by its parent (Linux only)."""
     try:
@@ -572,15 +611,7 @@ class SessionLock:
                 return True
         if holder.get("host") != socket.gethostname() or not isinstance(pid, int) or pid <= 0:
             return False
-        if pid == os.getpid():
-            return True
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False  # alive, someone else's
-        return _zombie(pid)
+        return pid == os.getpid() or not _running(pid)
 
     def release(self) -> None:
         """Remove the lock file this process holds, if any."""

@@ -41,7 +41,18 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> YamlError:
         char = exc.character
         code = char if isinstance(char, int) else ord(char[:1] or "\0")
         return YamlError(line, f"not valid YAML: the character U+{code:04X} is not allowed")
-    return YamlError(_problem_line(exc), _describe(exc))
+    line = _problem_line(exc)
+    if line is not None:
+        # A file cut short is reported one line past its end: name its last line.
+        line = min(line, _line_count(text))
+    return YamlError(line, _describe(exc))
+
+
+def _line_count(text: str) -> int:
+    """How many lines YAML sees in ``text`` (a final line break opens no new line)."""
+    breaks = sum(text.count(c) for c in "\n\r\x85\u2028\u2029") - text.count("\r\n")
+    ends_with_break = text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+    return max(1, breaks + 1 - ends_with_break)
 
 
 def _problem_line(exc: yaml.YAMLError) -> int | None:

@@ -166,7 +166,7 @@ answers:
             b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe",
             "bad.scopewiz.yaml:1: not a text file; it is not a scopewiz session",
         ),
-        ("answers: [1, 2\n", "bad.scopewiz.yaml:2: not valid YAML"),
+        ("answers: [1, 2\n", "bad.scopewiz.yaml:1: not valid YAML"),  # [ opened on line 1
         (
             "just: a mapping\n",
             "bad.scopewiz.yaml:1: not a scopewiz session file (no 'scopewiz_session:' line)",
