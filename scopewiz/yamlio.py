@@ -41,11 +41,11 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> YamlError:
         char = exc.character
         code = char if isinstance(char, int) else ord(char[:1] or "\0")
         return YamlError(line, f"not valid YAML: the character U+{code:04X} is not allowed")
-    line = _problem_line(exc)
-    if line is not None:
+    problem = _problem_line(exc)
+    if problem is not None:
         # A file cut short is reported one line past its end: name its last line.
-        line = min(line, _line_count(text))
-    return YamlError(line, _describe(exc))
+        problem = min(problem, _line_count(text))
+    return YamlError(problem, _describe(exc))
 
 
 def _line_count(text: str) -> int:
