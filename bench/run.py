@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -64,9 +65,12 @@ class Row:
     max_ratio: float | None = None
     max_value: float | None = None
     missing: str = ""  # why there is no figure: "not installed", "failed: ..."
+    paired: float | None = None  # the median of the ratios within each round, where measured so
 
     @property
     def ratio(self) -> float | None:
+        if self.paired is not None:
+            return self.paired
         if self.ours is None or not self.theirs:
             return None
         return self.ours / self.theirs
@@ -140,10 +144,21 @@ def row(
     scale: float = 1.0,
     max_ratio: float | None = None,
     max_value: float | None = None,
+    paired: bool = False,
 ) -> Row:
-    """A row from samples; a string instead of samples says why there are none."""
+    """A row from samples; a string instead of samples says why there are none.
+
+    With ``paired``, sample i of ``ours`` and of ``theirs`` come from the same
+    round (run one after the other, in a shuffled order), and the ratio is the
+    median of the rounds' ratios: a slow patch on a shared machine then slows
+    both sides of a ratio instead of one side of the medians.
+    """
     ours_m, theirs_m = median(ours), median(theirs)
     missing = next((s for s in (ours, theirs) if isinstance(s, str)), "")
+    ratio = None
+    if paired and isinstance(ours, list) and isinstance(theirs, list) and ours and theirs:
+        assert len(ours) == len(theirs), "paired samples come one of each per round"
+        ratio = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
     return Row(
         what,
         None if ours_m is None else ours_m * scale,
@@ -152,7 +167,13 @@ def row(
         max_ratio=max_ratio,
         max_value=max_value,
         missing=missing,
+        paired=ratio,
     )
+
+
+def paired_row(what: str, ours: list[float] | str, theirs: list[float] | str, **kw: Any) -> Row:
+    """A row of two programs timed round by round (time_runs, time_first_prompt)."""
+    return row(what, ours, theirs, paired=True, **kw)
 
 
 def note(text: str) -> None:
@@ -483,11 +504,13 @@ def help_rows(b: Bench) -> list[Row]:
             runs[name] = Run([path, "--help"], b.work)
     times = time_runs(runs, b.repeat, b.rng, b.env)
     rows = [
-        row("scopewiz --help vs T-help --help", times["scopewiz"], times["T-help"], max_ratio=1.2)
+        paired_row(
+            "scopewiz --help vs T-help --help", times["scopewiz"], times["T-help"], max_ratio=1.2
+        )
     ]
     for command in b.commands:
         rows.append(
-            row(
+            paired_row(
                 f"scopewiz {command} --help vs T-help {T_HELP_COMMAND} --help",
                 times[command],
                 times["T-help command"],
@@ -496,7 +519,7 @@ def help_rows(b: Bench) -> list[Row]:
         )
     for name, limit in (("cookiecutter", 0.6), ("copier", None)):
         rows.append(
-            row(
+            paired_row(
                 f"scopewiz --help vs {name} --help",
                 times["scopewiz"],
                 times[name] if b.tools[name] else "not installed",
@@ -527,7 +550,7 @@ def file_rows(b: Bench) -> list[Row]:
     for command in timed:
         shown = " ".join([command, *(["FILE"] if RUN_ARGS[command] else [])])
         rows.append(
-            row(
+            paired_row(
                 f"scopewiz {shown} vs T-yaml FILE (default session)",
                 times[command],
                 times["T-yaml"],
@@ -535,7 +558,7 @@ def file_rows(b: Bench) -> list[Row]:
             )
         )
     rows.append(
-        row(
+        paired_row(
             "scopewiz render FILE vs T-yaml FILE (stress session)",
             times["render stress"],
             times["T-yaml stress"],
@@ -558,21 +581,22 @@ def prompt_rows(b: Bench) -> list[Row]:
             [*b.scopewiz, "resume", resume_big.path.name], resume_big.expect, resume_big.path
         ),
     }
-    times = time_first_prompt(runs, b.repeat, b.rng, b.env, b.work)
+    # Twice the rounds: a terminal session start varies the most from run to run.
+    times = time_first_prompt(runs, 2 * b.repeat, b.rng, b.env, b.work)
     return [
-        row(
+        paired_row(
             "scopewiz new: first question vs T-prompt",
             times["new"],
             times["T-prompt"],
             max_ratio=1.2,
         ),
-        row(
+        paired_row(
             "scopewiz resume FILE (default, 1 answer left) vs T-prompt",
             times["resume"],
             times["T-prompt"],
             max_ratio=1.2,
         ),
-        row(
+        paired_row(
             "scopewiz resume FILE (stress, 1 answer left) vs T-prompt",
             times["resume stress"],
             times["T-prompt"],

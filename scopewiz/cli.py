@@ -1,10 +1,11 @@
 """The command line: parse, call the core, print. One error boundary for every command.
 
 Heavy modules (questionary, prompt_toolkit) are imported inside the commands
-that prompt, so that ``render`` and ``--help`` start fast.
+that prompt, so that ``render`` and ``--help`` start fast. No ``from __future__
+import annotations`` here: typer reads every command's annotations on each
+start, and string annotations would cost an ``eval`` apiece (about 3 ms in
+all); the few names imported only for type checking are quoted instead.
 """
-
-from __future__ import annotations
 
 import contextlib
 import datetime as dt
@@ -85,7 +86,7 @@ def _shell_path(path: Path) -> str:
 # -- shared steps -------------------------------------------------------------------
 
 
-def _prompter(plain: bool) -> Prompter:
+def _prompter(plain: bool) -> "Prompter":
     from .prompts import PlainPrompter, TerminalPrompter
 
     _started()
@@ -99,15 +100,15 @@ def _interactive() -> bool:
 
 
 def _interview(
-    bank: Bank,
-    session: Session,
-    prompter: Prompter,
+    bank: "Bank",
+    session: "Session",
+    prompter: "Prompter",
     *,
     fixed: bool,
-    start: Question | None = None,
-    opening: Callable[[Interview], None] | None = None,
+    start: "Question | None" = None,
+    opening: "Callable[[Interview], None] | None" = None,
     review: bool | None = None,
-    lock: SessionLock | None = None,
+    lock: "SessionLock | None" = None,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line."""
     from .render import render
@@ -137,10 +138,10 @@ def _interview(
 
 
 def _run_interview(
-    interview: Interview,
-    hold: Callable[[], contextlib.AbstractContextManager[None]],
-    start: Question | None,
-    opening: Callable[[Interview], None] | None,
+    interview: "Interview",
+    hold: "Callable[[], contextlib.AbstractContextManager[None]]",
+    start: "Question | None",
+    opening: "Callable[[Interview], None] | None",
 ) -> None:
     """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
     from .errors import ScopewizError
@@ -173,7 +174,7 @@ def _run_interview(
         ) from None
 
 
-def _open(file: Path) -> tuple[Bank, Session]:
+def _open(file: Path) -> "tuple[Bank, Session]":
     """Load a session with its bank, printing any notes (such as a changed bank)."""
     from .session import load_session
 
@@ -183,7 +184,7 @@ def _open(file: Path) -> tuple[Bank, Session]:
     return bank, session
 
 
-def _lock(path: Path) -> SessionLock:
+def _lock(path: Path) -> "SessionLock":
     """Take the session's lock before anything is asked; say if a stale one was taken over."""
     from .session import SessionLock
 
@@ -406,7 +407,7 @@ def edit(
     prompter = _prompter(plain)
     if start is None:
         # No place named: open the review screen, where any answer can be picked.
-        def opening(interview: Interview) -> None:
+        def opening(interview: "Interview") -> None:
             interview.review(final=False)
 
         _interview(bank, session, prompter, fixed=True, opening=opening, lock=lock)
@@ -468,7 +469,7 @@ def status(
         print("Complete. Print the record with: scopewiz render " + _shell_path(file))
 
 
-def _print_table(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
     """A plain aligned table: readable in any terminal, a pipe or a screen reader."""
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)

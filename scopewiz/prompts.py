@@ -24,7 +24,6 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary import Choice
 
-from .datasets import suggestions as dataset_suggestions
 from .engine import FINISH, Prompt
 from .runner import MenuOption, Nav, Validator
 
@@ -300,6 +299,8 @@ class TerminalPrompter:
             )
         choices = list(prompt.suggestions)
         if prompt.suggestions_from:
+            from .datasets import suggestions as dataset_suggestions
+
             choices += dataset_suggestions(prompt.suggestions_from)
         if choices:
             return questionary.autocomplete(
