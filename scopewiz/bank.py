@@ -225,6 +225,9 @@ def parse_bank(data: bytes, path: Path, label: str | None = None) -> Bank:
     """Validate bank YAML given as bytes; ``label`` is how errors name the file."""
     label = label if label is not None else str(path)
     digest = digest_of(data)
+    key = (digest, str(path), label)
+    if key in _parsed:
+        return _parsed[key]
     raw = _compiled(digest)
     if raw is None:
         raw = parse_bank_yaml(data, label)
@@ -232,7 +235,13 @@ def parse_bank(data: bytes, path: Path, label: str | None = None) -> Bank:
     bank = loader.bank(raw, path, digest)
     if loader.problems or bank is None:
         raise BankError(loader.problems)
+    _parsed[key] = bank
     return bank
+
+
+#: Banks already parsed in this process, by content, path and label: ``scopewiz
+#: list`` reads one bank for many sessions. A Bank is never changed once built.
+_parsed: dict[tuple[str, str, str], Bank] = {}
 
 
 def parse_bank_yaml(data: bytes, label: str) -> Any:

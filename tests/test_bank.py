@@ -700,3 +700,21 @@ def test_loading_the_default_bank_needs_no_yaml_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_bank_is_parsed_once_per_content(tmp_path: Path) -> None:
+    """`scopewiz list` reads one bank for many sessions: the same bytes give the same Bank."""
+    path = tmp_path / "b.yaml"
+    text = (
+        "id: b\ntitle: B\nsections:\n  - id: s\n    title: S\n    questions:\n"
+        "      - {id: a, type: text, prompt: A?}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    first = load_bank(path)
+    assert load_bank(path) is first
+    assert load_bank() is load_bank()  # the shipped bank too
+    path.write_text(text.replace("A?", "Another?"), encoding="utf-8")
+    changed = load_bank(path)
+    assert changed is not first
+    assert changed.by_id["a"].prompt == "Another?"
+    assert first.by_id["a"].prompt == "A?"
