@@ -48,6 +48,11 @@ RUN_ARGS: dict[str, list[str]] = {
 #: What `scopewiz new` shows first; the pseudo-terminal measure waits for it.
 FIRST_QUESTION = "hosting the peer challenge?"
 TAIL = 20  # answers timed at the end of each scaled session
+#: A cost that grows linearly grows tenfold with a session ten times the size;
+#: timings wobble, so up to 12.5-fold passes. n log n would be 15-fold from
+#: 100 to 1,000 items, quadratic 100-fold. tests/test_imports.py checks growth
+#: exactly, by counting calls and bytes.
+LINEAR_SLACK = 1.25
 SCALES = (1, 10, sessions.STRESS_SCALE)
 
 
@@ -399,16 +404,26 @@ def answer_times(
     return times
 
 
-def render_times(folder: Path, name: str, scale: int, repeat: int) -> list[float]:
-    """Seconds for ``render()`` of a whole session, in this process."""
+def render_times(folder: Path, rounds: int) -> dict[int, list[float]]:
+    """Seconds for ``render()`` of a whole session at each scale, in this process.
+
+    The scales take turns, one render each per round, so that sample i of every
+    scale comes from the same round (see paired_row).
+    """
     from scopewiz.render import render
 
-    bank, session = sessions.write_session(folder, name, scale)
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        render(bank, session.state, source=name, saved=session.updated)
-        times.append(time.perf_counter() - began)
+    built = {
+        scale: sessions.write_session(folder, f"render-{scale}.scopewiz.yaml", scale)
+        for scale in SCALES
+    }
+    times: dict[int, list[float]] = {scale: [] for scale in SCALES}
+    for _ in range(rounds):
+        for scale, (bank, session) in built.items():
+            began = time.perf_counter()
+            render(
+                bank, session.state, source=f"render-{scale}.scopewiz.yaml", saved=session.updated
+            )
+            times[scale].append(time.perf_counter() - began)
     return times
 
 
@@ -431,16 +446,16 @@ def in_process_rows(folder: Path, repeat: int) -> list[Row]:
         )
     ]
     answer: dict[int, list[float]] = {}
-    rendered: dict[int, list[float]] = {}
     for scale in SCALES:
-        note(f"  per answer and render at {size_label(scale)}")
+        note(f"  per answer at {size_label(scale)}")
         answer[scale] = answer_times(
             folder, f"answer-{scale}.scopewiz.yaml", scale, tail=TAIL, repeat=repeat
         )
-        rendered[scale] = render_times(folder, f"render-{scale}.scopewiz.yaml", scale, repeat)
-    for label, samples, stress_budget in (
-        (f"per answer (last {TAIL})", answer, 50.0),
-        ("render() in-process", rendered, 200.0),
+    note("  render() at each size, in turns")
+    rendered = render_times(folder, 3 * repeat)
+    for label, samples, stress_budget, paired in (
+        (f"per answer (last {TAIL})", answer, 50.0, False),
+        ("render() in-process", rendered, 200.0, True),
     ):
         previous: int | None = None
         for scale in SCALES:
@@ -451,8 +466,10 @@ def in_process_rows(folder: Path, repeat: int) -> list[Row]:
                     samples[previous] if previous else None,
                     unit="ms",
                     scale=1000,
-                    # Linear growth: ten times the session costs at most ten times as much.
-                    max_ratio=scale / previous if previous else None,
+                    # Linear growth: ten times the session costs ten times as much, give
+                    # or take the noise of a timing (LINEAR_SLACK).
+                    max_ratio=LINEAR_SLACK * scale / previous if previous else None,
+                    paired=paired,
                 )
             )
             previous = scale

@@ -56,12 +56,41 @@ def _styled(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if _colour(sys.stderr) else text
 
 
+def shown(text: str) -> str:
+    """Text from a file, safe to print: control, line-separator and bidi characters escaped.
+
+    An id or a value in a file may hold an escape sequence that would restyle
+    the terminal, a line separator that would split a one-line message, or a
+    direction override that would show it in another order. Line feeds, tabs
+    and every other character (no-break spaces, accents, emoji) are kept.
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        _escape(c)
+        if (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\n\t") or c in _BIDI
+        else c
+        for c in text
+    )
+
+
+#: Characters that change the direction of the text after them (Trojan Source).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> NoReturn:
     """Print an error (red where colour is allowed) and exit with ``code``."""
-    for line in message.splitlines() or [message]:
+    for line in shown(message).split("\n"):
         say(_styled(f"Error: {line}" if not line.startswith("Error") else line, "31"))
     if hint:
-        say(hint)
+        say(shown(hint))
     raise typer.Exit(code)
 
 
@@ -180,7 +209,7 @@ def _open(file: Path) -> "tuple[Bank, Session]":
 
     bank, session, notes = load_session(file)
     for note in notes:
-        say(_styled(note, "33"))
+        say(_styled(shown(note), "33"))
     return bank, session
 
 
@@ -191,7 +220,7 @@ def _lock(path: Path) -> "SessionLock":
     lock = SessionLock()
     lock.acquire(path)
     for note in lock.notes:
-        say(_styled(note, "33"))
+        say(_styled(shown(note), "33"))
     return lock
 
 
@@ -464,13 +493,14 @@ def status(
         print()
         print("Still to answer:")
         for qid, reason in missing.items():
-            print(f"  {qid}: {reason}")
+            print(shown(f"  {qid}: {reason}"))
     else:
         print("Complete. Print the record with: scopewiz render " + _shell_path(file))
 
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
     """A plain aligned table: readable in any terminal, a pipe or a screen reader."""
+    rows = [[shown(c).replace("\n", " ") for c in r] for r in rows]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)
     ]
@@ -621,7 +651,7 @@ def main() -> None:
         code = exc.exit_code
         if isinstance(exc, BankError):
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(shown(problem), file=sys.stderr)
             sys.exit(code)
         try:
             fail(exc.message, hint=exc.hint, code=code)

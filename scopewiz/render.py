@@ -30,6 +30,9 @@ NONE_GIVEN = "_None given_"
 _INLINE = re.compile(r"([\\`*_\[\]|~^$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Line starts that would open a block: headings, quotes, lists, rules, fences, tables.
+#: Control characters (C0 but tab and line feed, DEL, C1): they can only come
+#: from a hand-edited file, and printed they could restyle or clear a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d{1,9}(?=[.)]))")
 
 
@@ -274,7 +277,12 @@ def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = 
         footer += f", last saved {escape_inline(saved)}"
     parts.append("---")
     parts.append(f"_{footer}._")
-    return "\n\n".join(parts) + "\n"
+    return _printable("\n\n".join(parts) + "\n")
+
+
+def _printable(document: str) -> str:
+    """The document with each control character shown as U+FFFD, the replacement character."""
+    return _CONTROL.sub("\ufffd", document)
 
 
 def answer_preview(bank: Bank, question_id: str, value: Any, width: int = 60) -> str:
@@ -354,4 +362,4 @@ def render_template(bank: Bank) -> str:
             if notes:
                 parts.append(f"_{escape_inline(' '.join(notes))}_")
             parts.append(_blank(q))
-    return "\n\n".join(parts) + "\n"
+    return _printable("\n\n".join(parts) + "\n")

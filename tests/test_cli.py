@@ -242,3 +242,14 @@ def test_new_with_a_broken_bank(tmp_path: Path) -> None:
     result = scopewiz("new", "--bank", str(bank), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == f"{bank}:3: the bank needs 'sections', a list of sections\n"
+
+
+def test_text_from_a_file_is_shown_safely() -> None:
+    """Escapes, line separators and direction overrides are shown escaped; the rest is kept."""
+    from scopewiz.cli import shown
+
+    assert shown("Leeds\x1b[2J") == "Leeds\\x1b[2J"
+    assert shown("one\u2028line") == "one\\u2028line"
+    assert shown("admin\u202egnp.exe") == "admin\\u202egnp.exe"
+    kept = "Kirklees\xa0Council — café 👍\tand\na second line"
+    assert shown(kept) == kept

@@ -291,6 +291,36 @@ def test_answers_with_an_unknown_id_are_refused(tmp_path: Path) -> None:
     assert names(tmp_path) == ["answers.yaml"]
 
 
+def test_an_id_with_control_characters_is_shown_escaped_on_one_line(tmp_path: Path) -> None:
+    # Was: a line separator in the id split the one-line error, and an escape
+    # sequence reached the terminal as it was.
+    (tmp_path / "answers.yaml").write_text(
+        '"vis\\u2028oin\\e[31m": A child friendly city.\n', encoding="utf-8"
+    )
+
+    result = run("new", "--answers", "answers.yaml", "--no-input", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: answers.yaml:1: 'vis\\u2028oin\\x1b[31m' is not a question of the bank "
+        "'childrens-services-scoping'\n"
+    )
+
+
+def test_list_shows_control_characters_in_answers_escaped(tmp_path: Path) -> None:
+    text = GOLDEN_SESSION.read_text(encoding="utf-8")
+    assert "host_authority: Leeds\n" in text
+    text = text.replace("host_authority: Leeds\n", 'host_authority: "Leeds\\e[2J\\u2028x"\n')
+    (tmp_path / SESSION_NAME).write_text(text, encoding="utf-8")
+
+    result = run("list", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u2028" not in result.stdout
+    # Loading tidies the line separator into a space; the escape is shown escaped.
+    assert "Leeds\\x1b[2J x" in result.stdout
+
+
 def test_unknown_id_is_refused_even_without_no_input(tmp_path: Path) -> None:
     (tmp_path / "answers.yaml").write_text("visoin: A child friendly city.\n", encoding="utf-8")
 

@@ -104,9 +104,7 @@ def check_error(exc: ScopewizError, label: str, text: str | None = None) -> None
     """A user error starts ``FILE:LINE: what is wrong``, the line inside the file.
 
     A bank error lists problems, each starting so. (A message may go on over more
-    lines, such as an id with a line break in it, quoted.) One line past the last
-    is let pass here: that is a known bug of its own, see
-    test_a_file_cut_short_in_a_key_names_its_last_line.
+    lines, such as an id with a line break in it, quoted.)
     """
     assert exc.message.strip(), "an error with no message"
     problems = exc.problems if isinstance(exc, BankError) else [exc.message]
@@ -116,7 +114,7 @@ def check_error(exc: ScopewizError, label: str, text: str | None = None) -> None
         assert m, f"the error does not start with the file label {label!r}: {message!r}"
         if m.group(1) is not None and text is not None:
             number = int(m.group(1))
-            last = len(_YAML_BREAK.split(text)) + 1
+            last = len(_YAML_BREAK.split(text))
             assert 1 <= number <= last, f"line {number} is not in the file: {message}"
 
 

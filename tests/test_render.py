@@ -186,6 +186,21 @@ def test_user_text_cannot_change_the_record_structure(bank: Bank, text: str) -> 
     assert "<h1>Not" not in html and "<code>" not in html
 
 
+def test_control_characters_from_a_file_never_reach_the_record(bank: Bank) -> None:
+    """An escape sequence in a hand-edited file must not restyle the terminal that prints it."""
+    session = complete_session(bank)
+    session.answers["vision_promotion"] = (
+        "Red \x1b[31malert\x1b[0m, bell \x07, NEL \x85, CR \r here"
+    )
+    session.answers["documentation"].append("Clear screen \x1b[2J")
+    record = render(bank, session.state)
+    assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in record), (
+        "a control character reached the record"
+    )
+    assert "Red \ufffd\\[31malert\ufffd\\[0m, bell \ufffd, NEL \ufffd, CR \ufffd here" in record
+    assert "Clear screen \ufffd\\[2J" in record
+
+
 @pytest.mark.parametrize("text", [t for t in HOSTILE if "\n" not in t])
 def test_escaped_text_renders_as_itself(text: str) -> None:
     md = MarkdownIt("commonmark")
