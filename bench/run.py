@@ -714,7 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     untimed = [c for c in commands if c not in RUN_ARGS and c not in PROMPTING]
     print(
         f"scopewiz {__version__}, Python {sys.version.split()[0]}, typer {typer.__version__}, "
-        f"{os.cpu_count()} CPUs; medians of {repeat} runs of each program, interleaved; "
+        f"{os.cpu_count()} CPUs; medians of {repeat} runs of each program ({2 * repeat} in a "
+        "pseudo-terminal), interleaved; ratios are medians of each round's ratio; "
         "bytecode cached as after pip install"
     )
     if load_before is not None:
