@@ -45,8 +45,53 @@ def warnings(state: InterviewState, step: Step, value: Any) -> list[str]:
     if isinstance(value, dt.date):
         return date_warnings(state.answers, f, value)
     if isinstance(value, str) and f.confirm_other and known_value(f, value) is None:
-        return [f"“{value}” is not in the list of {_list_name(f)}"]
+        warning = f"“{value}” is not in the list of {_list_name(f)}"
+        near = close_values(f, value)
+        if near:
+            warning += f"; did you mean {_either(near)}?"
+        return [warning]
     return []
+
+
+def close_values(f: Question, value: str, most: int = 3) -> list[str]:
+    """Suggestions that ``value`` may have meant, for a "did you mean" line.
+
+    Those that contain what was typed (words such as "council" or "city" left
+    out), else the nearest spellings of a whole name or of one of its words.
+    None when more than ``most`` would fit: the list would not help.
+    """
+    words = [w for w in _words(value) if w not in _GENERIC]
+    if not words:
+        return []
+    offered = _offered(f)
+    containing = [s for s in offered if all(w in s.casefold() for w in words)]
+    if containing:
+        return containing if len(containing) <= most else []
+    import difflib
+
+    names: dict[str, str] = {}
+    for s in offered:
+        names.setdefault(s.casefold(), s)
+        for w in _words(s):
+            if len(w) >= 4 and w not in _GENERIC:
+                names.setdefault(w, s)
+    near = difflib.get_close_matches(" ".join(words), names, most, 0.8)
+    return list(dict.fromkeys(names[m] for m in near))
+
+
+def _words(text: str) -> list[str]:
+    return text.casefold().replace(",", " ").replace("-", " ").split()
+
+
+#: Words of a council's name that do not tell one council from another.
+_GENERIC = frozenset(
+    {"council", "city", "county", "borough", "metropolitan", "district"}
+    | {"of", "the", "and", "upon", "royal"}
+)
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def date_warnings(answers: dict[str, Any], f: Question, value: dt.date) -> list[str]:
@@ -71,12 +116,16 @@ def _list_name(f: Question) -> str:
 def known_value(f: Question, value: str) -> str | None:
     """The suggestion ``value`` matches, ignoring case (so "leeds" is stored as "Leeds")."""
     wanted = value.strip().casefold()
-    suggestions: tuple[str, ...] = f.suggestions
-    if f.suggestions_from:
-        from .datasets import suggestions as dataset
-
-        suggestions = suggestions + dataset(f.suggestions_from)
-    for s in suggestions:
+    for s in _offered(f):
         if s.casefold() == wanted:
             return s
     return None
+
+
+def _offered(f: Question) -> tuple[str, ...]:
+    """The bank's suggestions for ``f`` and those of its data set."""
+    if not f.suggestions_from:
+        return f.suggestions
+    from .datasets import suggestions as dataset
+
+    return f.suggestions + dataset(f.suggestions_from)

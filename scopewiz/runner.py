@@ -262,7 +262,8 @@ class Interview:
                 self.prompter.note(f"! {exc}")
                 continue
             concerns = warnings(self.state, step, value)
-            if not concerns or self.prompter.confirm(f"{'. '.join(concerns)}. Keep it?", False):
+            sentences = " ".join(c if c.endswith(("?", ".")) else c + "." for c in concerns)
+            if not concerns or self.prompter.confirm(f"{sentences} Keep it?", False):
                 break
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)

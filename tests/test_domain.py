@@ -108,6 +108,43 @@ def test_a_name_not_in_the_list_needs_a_confirmation(bank: Bank) -> None:
     )
 
 
+def test_a_near_miss_names_the_council_it_may_mean(bank: Bank) -> None:
+    script = [
+        ("host_authority", "Leeds City Council"),
+        ("confirm", False),  # no: ask again, and the facilitator types the name offered
+        ("host_authority", "Leeds"),
+    ]
+    session, prompter = run(bank, script)
+    assert session.answers["host_authority"] == "Leeds"
+    assert prompter.notes == [
+        (
+            "“Leeds City Council” is not in the list of English local authorities with "
+            "children's services responsibilities; did you mean Leeds? Keep it?"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("leed", ["Leeds"]),  # part of a name
+        ("Kirklies", ["Kirklees"]),  # a typo
+        ("Westmoreland", ["Westmorland and Furness"]),  # a typo in one word of a name
+        ("Sothend", ["Southend-on-Sea"]),
+        ("Bristol City Council", ["Bristol"]),  # the words every council has left out
+        ("Hull", ["Kingston upon Hull", "Solihull"]),
+        ("york", ["East Riding of Yorkshire", "North Yorkshire", "York"]),
+        ("shire", []),  # too many to help
+        ("Achieving for Children", []),  # a trust, not a council: nothing near
+        ("City Council", []),
+    ],
+)
+def test_close_values_for_a_did_you_mean_line(bank: Bank, typed: str, meant: list[str]) -> None:
+    from scopewiz.checks import close_values
+
+    assert close_values(bank.by_id["host_authority"], typed) == meant
+
+
 def test_the_record_heading_shows_the_code_and_region(bank: Bank) -> None:
     session, _ = run(bank, FULL_SCRIPT)
     record = render(bank, session.state)
