@@ -380,9 +380,6 @@ def answer_times(
     The session is replayed from its answers: the whole interview when ``tail``
     is None, else its last ``tail`` answers.
     """
-    from scopewiz.engine import apply_answer, build_prompt, check_answer, next_step
-    from scopewiz.session import save_session
-
     bank, session = sessions.write_session(folder, name, scale)
     target = session.state.answers
     total = sessions.count_answers(bank, target)
@@ -390,16 +387,9 @@ def answer_times(
     times: list[float] = []
     for _ in range(repeat):
         session.state = sessions.partial_state(bank, target, start)
-        state = session.state
         for _ in range(total - start):
             began = time.perf_counter()
-            step = next_step(bank, state)
-            assert step is not None
-            prompt = build_prompt(bank, state, step)
-            raw = sessions.answer_for(step, target)
-            value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
-            apply_answer(state, step, value)
-            save_session(bank, session)
+            sessions.give_next_answer(bank, session, target)
             times.append(time.perf_counter() - began)
     return times
 

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from scopewiz.bank import Bank, Question
-from scopewiz.engine import FINISH, InterviewState, Step, apply_answer, build_prompt, next_step
+from scopewiz.engine import (
+    FINISH,
+    InterviewState,
+    Step,
+    apply_answer,
+    build_prompt,
+    check_answer,
+    next_step,
+)
 from scopewiz.session import Session, load_session, save_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,6 +171,19 @@ def answer_for(step: Step, target: dict[str, Any]) -> Any:
     if step.index is None:  # a field of a record question
         return want[step.field.id]
     return want[step.index][step.field.id]
+
+
+def give_next_answer(bank: Bank, session: Session, target: dict[str, Any]) -> None:
+    """One answer as the wizard handles it, without the human: the next step, its
+    prompt, checking and applying the answer that leads to ``target``, the save."""
+    state = session.state
+    step = next_step(bank, state)
+    assert step is not None, "the session is already complete"
+    prompt = build_prompt(bank, state, step)
+    raw = answer_for(step, target)
+    value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
+    apply_answer(state, step, value)
+    save_session(bank, session)
 
 
 def count_answers(bank: Bank, target: dict[str, Any]) -> int:

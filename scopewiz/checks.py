@@ -58,7 +58,7 @@ def close_values(f: Question, value: str, most: int = 3) -> list[str]:
 
     Those that contain what was typed (words such as "council" or "city" left
     out), else the nearest spellings of a whole name or of one of its words.
-    None when more than ``most`` would fit: the list would not help.
+    Empty when more than ``most`` contain it (such a list would not help).
     """
     words = [w for w in _words(value) if w not in _GENERIC]
     if not words:

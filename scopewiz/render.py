@@ -29,10 +29,10 @@ NONE_GIVEN = "_None given_"
 # Characters that mean something inline in CommonMark, GFM or pandoc Markdown.
 _INLINE = re.compile(r"([\\`*_\[\]|~^$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# Line starts that would open a block: headings, quotes, lists, rules, fences, tables.
 #: Control characters (C0 but tab and line feed, DEL, C1): they can only come
 #: from a hand-edited file, and printed they could restyle or clear a terminal.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Line starts that would open a block: headings, quotes, lists, rules, fences, tables.
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d{1,9}(?=[.)]))")
 
 

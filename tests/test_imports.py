@@ -23,9 +23,8 @@ import typer.main
 
 from bench import sessions
 from scopewiz.cli import app
-from scopewiz.engine import apply_answer, build_prompt, check_answer, next_step
+from scopewiz.engine import next_step
 from scopewiz.render import render
-from scopewiz.session import save_session
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "leeds-2026-12-01.scopewiz.yaml"
 PROMPT_MODULES = ("questionary", "prompt_toolkit")
@@ -234,17 +233,7 @@ def one_more_answer(folder: Path, scale: int) -> dict[str, int]:
     state = session.state = sessions.partial_state(
         bank, target, sessions.count_answers(bank, target) - 1
     )
-
-    def answer() -> None:
-        step = next_step(bank, state)
-        assert step is not None
-        prompt = build_prompt(bank, state, step)
-        raw = sessions.answer_for(step, target)
-        value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
-        apply_answer(state, step, value)
-        save_session(bank, session)
-
-    answer_calls = count_calls(answer)
+    answer_calls = count_calls(lambda: sessions.give_next_answer(bank, session, target))
     assert session.path is not None and next_step(bank, state) is None
     return {
         "answer calls": answer_calls,
