@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .bank import Bank, Question
-from .checks import known_value, problem, warnings
+from .checks import close_values, known_value, problem, warnings
 from .engine import (
     FINISH,
     Prompt,
@@ -265,6 +265,11 @@ class Interview:
             sentences = " ".join(c if c.endswith(("?", ".")) else c + "." for c in concerns)
             if not concerns or self.prompter.confirm(f"{sentences} Keep it?", False):
                 break
+            if isinstance(value, str) and step.asks.confirm_other:
+                # Asked again with the name it may have meant ready to take with Enter,
+                # else with what was typed, to correct rather than type again.
+                near = close_values(step.asks, value)
+                prompt = dataclasses.replace(prompt, default=near[0] if len(near) == 1 else value)
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)
         self.advance(step)

@@ -122,6 +122,20 @@ def test_a_near_miss_names_the_council_it_may_mean(bank: Bank) -> None:
             "children's services responsibilities; did you mean Leeds? Keep it?"
         )
     ]
+    # Asked again with the council it may mean filled in, ready for Enter.
+    assert [p.default for p in prompter.prompts[:2]] == [None, "Leeds"]
+
+
+def test_a_name_declined_with_no_single_match_is_offered_again_to_correct(bank: Bank) -> None:
+    script = [
+        ("host_authority", "Hull"),  # Kingston upon Hull or Solihull?
+        ("confirm", False),
+        ("host_authority", "Kingston upon Hull"),
+    ]
+    session, prompter = run(bank, script)
+    assert session.answers["host_authority"] == "Kingston upon Hull"
+    assert prompter.notes[0].endswith("did you mean Kingston upon Hull or Solihull? Keep it?")
+    assert [p.default for p in prompter.prompts[:2]] == [None, "Hull"]
 
 
 @pytest.mark.parametrize(
