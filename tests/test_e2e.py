@@ -262,6 +262,24 @@ def test_ctrl_c_saves_and_says_how_to_resume(workdir: Path, children: list[pexpe
     }
 
 
+def test_a_near_miss_council_is_offered_and_taken_with_enter(
+    workdir: Path, children: list[pexpect.spawn]
+) -> None:
+    child = spawn(["new", "-o", "s.scopewiz.yaml"], workdir)
+    children.append(child)
+    answer(child, "hosting the peer challenge?", "Leeds City Council" + ENTER)
+    answer(child, "did you mean Leeds?", "n")
+    # Asked again with "Leeds" filled in: Enter takes it.
+    child.expect_exact("hosting the peer challenge?")
+    answer(child, "Leeds", ENTER)
+    child.expect_exact("When is this scoping meeting taking place?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert load_answers(workdir / "s.scopewiz.yaml")["answers"] == {"host_authority": "Leeds"}
+
+
 def test_new_will_not_replace_an_existing_session_without_asking(
     workdir: Path, children: list[pexpect.spawn]
 ) -> None:
