@@ -22,6 +22,7 @@ import pytest
 import typer.main
 
 from bench import sessions
+from bench.run import RUN_ARGS
 from scopewiz.cli import app
 from scopewiz.engine import next_step
 from scopewiz.render import render
@@ -32,16 +33,9 @@ PROMPT_MODULES = ("questionary", "prompt_toolkit")
 #: Commands that ask questions; every other command must not load PROMPT_MODULES.
 PROMPTING = {"new", "resume", "edit"}
 #: Arguments that run a command to its end ({session}: a complete session, alone
-#: in the folder the command runs in). A command missing here gets the session
-#: for each required argument.
-ARGS: dict[str, list[str]] = {
-    "render": ["{session}"],
-    "status": ["{session}"],
-    "show": ["{session}"],
-    "list": [],
-    "template": [],
-    "check": [],
-}
+#: in the folder the command runs in): the bench's. A command missing there gets
+#: the session for each required argument.
+ARGS = RUN_ARGS
 
 # Runs the command line in this interpreter, then reports the exit code and
 # every module loaded that starts with one of the given names.
