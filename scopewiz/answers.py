@@ -1,31 +1,42 @@
-"""Checking answers read from a file against the bank: the shapes of question-bank.md.
+"""Checking answers read from a file against the bank: the shapes of docs/default-bank.md.
 
 Used for session files and ``--answers`` files alike, so that a hand edit or
-a pre-filled answer is held to the same rules as a typed one.
+a pre-filled answer is held to the same rules as a typed one: this module
+walks the shapes (records, lists, items) and each value goes to its type.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from .bank import Bank, Question
-from .engine import FIRST_YEAR, LAST_YEAR, parse_date, plausible_email
 from .errors import SessionFileError
 from .located import YamlError, line_of, too_big
+from .qtypes import EMPTY, AnswerError
+from .qtypes.date import not_before_problem
 
 #: The key that marks a session file (kept here so answers files can be sessions too).
 FORMAT_KEY = "scopewiz_session"
 
 
 def check_answers(
-    bank: Bank, raw: Any, label: str, *, allow_unknown: bool = False
+    bank: Bank,
+    raw: Any,
+    label: str,
+    *,
+    allow_unknown: bool = False,
+    whole_items: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Normalise a mapping of answers; return (answers, unknown, problems).
 
     ``problems`` are ``label:line: message`` strings. Answers of unknown ids are
     returned separately, and are problems unless ``allow_unknown``.
+
+    A field that is missing from a record or list item is one not answered
+    yet. With ``whole_items`` (an ``--answers`` file, written by a person) each
+    record and item given is taken as written whole: an optional field left
+    out of it counts as skipped, as a wizard that asked it would have stored.
     """
     problems: list[str] = []
     answers: dict[str, Any] = {}
@@ -48,9 +59,16 @@ def check_answers(
             unknown[qid] = value
             continue
         try:
-            answers[qid] = _check(q, value, raw, qid)
+            answers[qid] = _check(q, value, line, whole_items)
         except _Problem as p:
             problems.append(f"{label}:{p.line}: {qid}: {p.message}")
+    for qid, value in list(answers.items()):
+        # Rules that compare an answer with others: once every answer is read.
+        q = bank.by_id[qid]
+        try:
+            answers[qid] = q.kind.relate(q, value, bank, answers)
+        except AnswerError as exc:
+            problems.append(f"{label}:{line_of(raw, qid)}: {qid}: {exc}")
     return answers, unknown, problems
 
 
@@ -61,16 +79,20 @@ class _Problem(Exception):
         self.message = message
 
 
-def _check(q: Question, value: Any, parent: Any, key: Any) -> Any:
-    line = line_of(parent, key)
+def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
+    """One answer, walked by its shape; each value is held to its type's rules."""
+    if value is None and not q.fields and q.type != "list":
+        try:
+            return q.kind.settle(q, value)
+        except AnswerError as exc:
+            raise _Problem(line, str(exc)) from None
     if value is None:
-        if q.optional or q.type in ("list", "record"):
-            return None if q.type not in ("list",) else []
-        raise _Problem(line, "is empty but an answer is required")
+        # A record or list given as null: not answered yet (asked, or listed as missing).
+        return [] if q.type == "list" else None
     if q.type == "record":
         if not isinstance(value, dict):
             raise _Problem(line, "must be a mapping of " + ", ".join(f.id for f in q.fields))
-        return _check_fields(q.fields, value)
+        return _check_fields(q.fields, value, line, whole=whole_items)
     if q.type == "list":
         if not isinstance(value, list):
             raise _Problem(line, "must be a list")
@@ -86,15 +108,30 @@ def _check(q: Question, value: Any, parent: Any, key: Any) -> Any:
                         f"item {i + 1} must be a mapping of "
                         + ", ".join(f.id for f in (*q.fields, *q.follow_up)),
                     )
-                items.append(_check_fields((*q.fields, *q.follow_up), item, i + 1))
-            else:
-                items.append(_scalar(q, item, item_line, text_item=True))
+                fields = (*q.fields, *q.follow_up)
+                items.append(_check_fields(fields, item, item_line, i + 1, whole=whole_items))
+                continue
+            try:
+                text = q.kind.normalise(q, item)
+            except AnswerError as exc:
+                raise _Problem(item_line, f"item {i + 1}: {exc}") from None
+            if text is EMPTY:
+                raise _Problem(item_line, f"item {i + 1}: {q.kind.needed}")
+            items.append(text)
         return items
-    return _scalar(q, value, line)
+    try:
+        return q.kind.settle(q, value)
+    except AnswerError as exc:
+        raise _Problem(line, str(exc)) from None
 
 
 def _check_fields(
-    fields: tuple[Question, ...], value: dict[str, Any], item: int = 0
+    fields: tuple[Question, ...],
+    value: dict[str, Any],
+    line: int,
+    item: int = 0,
+    *,
+    whole: bool = False,
 ) -> dict[str, Any]:
     known = {f.id: f for f in fields}
     where = f"item {item}: " if item else ""
@@ -103,89 +140,24 @@ def _check_fields(
         f = known.get(fid)
         if f is None:
             raise _Problem(
-                line_of(value, fid),
+                line_of(value, fid, line),
                 f"{where}'{fid}' is not a field (fields: {', '.join(known)})",
             )
-        if fvalue is None:
-            if not f.optional:
-                raise _Problem(
-                    line_of(value, fid), f"{where}{fid} is empty but an answer is required"
-                )
-            out[fid] = None
-            continue
         try:
-            out[fid] = _scalar(f, fvalue, line_of(value, fid))
-        except _Problem as p:
-            raise _Problem(p.line, f"{where}{fid} {p.message}") from None
-    for f in fields:  # the checks that compare one field with another, as the prompts do
-        earlier = out.get(f.not_before or "")
-        if (
-            isinstance(earlier, dt.date)
-            and isinstance(out.get(f.id), dt.date)
-            and out[f.id] < earlier
-        ):
-            raise _Problem(
-                line_of(value, f.id), f"{where}{f.id}: the last day is before the first day"
-            )
+            out[fid] = f.kind.settle(f, fvalue)
+        except AnswerError as exc:
+            raise _Problem(line_of(value, fid, line), f"{where}{fid}: {exc}") from None
+    for f in fields:
+        if whole and f.optional and f.id not in out:
+            out[f.id] = f.kind.empty(f)  # left out of a whole item: skipped
+        other = known.get(f.not_before or "")
+        if other is not None and f.id in out:
+            # The checks that compare one field with another, as the prompts make them.
+            problem = not_before_problem(f, out[f.id], out.get(other.id), other.heading)
+            if problem is not None:
+                raise _Problem(line_of(value, f.id, line), f"{where}{f.id}: {problem}")
     # Keep the bank's field order, whatever order the file used.
     return {f.id: out[f.id] for f in fields if f.id in out}
-
-
-def _scalar(q: Question, value: Any, line: int, *, text_item: bool = False) -> Any:
-    kind = "text" if text_item else q.type
-    if kind in ("text", "long_text", "choose"):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise _Problem(line, "must be text")
-        text = str(value)
-        if not text.strip():
-            if q.optional and not text_item:
-                return None
-            raise _Problem(line, "is empty but an answer is required")
-        if kind == "choose":
-            return text  # a label, exactly as the list has it
-        if kind == "long_text":
-            return "\n".join(part.rstrip() for part in text.strip().split("\n"))
-        text = " ".join(text.split())
-        if q.format == "email" and not plausible_email(text):
-            raise _Problem(line, f"{text} does not look like an email address")
-        return text
-    if kind == "confirm":
-        if not isinstance(value, bool):
-            raise _Problem(line, "must be true or false")
-        return value
-    if kind == "select":
-        if value not in q.choices:
-            raise _Problem(line, f"must be one of: {', '.join(q.choices)}")
-        return value
-    if kind == "multiselect":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _Problem(line, "must be a list of text")
-        extra = [v for v in value if v not in q.choices]
-        if extra and not q.other:
-            raise _Problem(line, f"'{extra[0]}' is not one of: {', '.join(q.choices)}")
-        if not value and not q.optional:
-            raise _Problem(line, "needs at least one choice")
-        as_written = {" ".join(c.split()): c for c in q.choices}
-        return [as_written.get(" ".join(v.split()), " ".join(v.split())) for v in value]
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            if not FIRST_YEAR <= value.year <= LAST_YEAR:
-                raise _Problem(
-                    line,
-                    f"{value.year} is not a year scopewiz expects ({FIRST_YEAR} to {LAST_YEAR})",
-                )
-            return value
-        if isinstance(value, str):
-            try:
-                return parse_date(value)
-            except ValueError as exc:
-                raise _Problem(line, f"is not a date: {exc}") from None
-        raise _Problem(line, "must be a date such as 2027-03-09")
-    raise AssertionError(kind)
 
 
 def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
@@ -212,7 +184,7 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
         raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None
     if isinstance(raw, dict) and "answers" in raw and FORMAT_KEY in raw:
         raw = raw["answers"]  # a session file works as an answers file too
-    answers, _, problems = check_answers(bank, raw, label)
+    answers, _, problems = check_answers(bank, raw, label, whole_items=True)
     if problems:
         raise SessionFileError("\n".join(problems))
     return answers

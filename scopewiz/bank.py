@@ -7,7 +7,6 @@ that a typo never turns into a silent default. Nothing here prompts or prints.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
@@ -17,49 +16,21 @@ from typing import Any
 
 from .errors import BankError
 from .located import LDict, LList, YamlError, from_compiled, line_of, too_big
-
-#: Types a single value can have: a question of its own, a record field or a follow-up.
-SCALAR_TYPES = ("text", "long_text", "confirm", "select", "multiselect", "date")
-#: Every question type of the language.
-QUESTION_TYPES = (*SCALAR_TYPES, "record", "list", "choose")
-#: Named suggestion lists that ship with scopewiz as data, not as bank content.
-DATA_SETS = ("local-authorities",)
+from .qtypes import REGISTRY, AnswerError, QuestionType, field_types, question_types, type_of
+from .qtypes.text import DATA_SETS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
 
+#: Keys every question and field may have; each type adds its own (``QuestionType.keys``).
 _COMMON_KEYS = ("id", "type", "prompt", "help", "optional", "heading", "if_empty")
-_TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("suggestions", "suggestions_from", "confirm_other", "format", "default"),
-    "long_text": ("default",),
-    "confirm": ("default",),
-    "select": ("choices", "default"),
-    "multiselect": ("choices", "other", "default", "render"),
-    "date": ("default", "working_day", "lead_in_from", "not_before"),
-    "record": ("fields", "render"),
-    "list": (
-        "fields",
-        "item_name",
-        "label",
-        "min",
-        "max",
-        "follow_up",
-        "follow_up_intro",
-        "suggestions",
-        "suggestions_from",
-        "pick_from",
-        "render",
-    ),
-    "choose": ("from", "label"),
-}
-#: Plausibility checks a text answer can ask for.
-FORMATS = ("email",)
 _QUESTION_ONLY_KEYS = ("when",)
-_RENDER_STYLES: dict[str, tuple[str, ...]] = {
-    "multiselect": ("bullets", "checklist"),
-    "record": ("table", "fields"),
-    "list": ("numbered", "bullets", "checklist", "table"),
-}
+#: The keys the loader itself turns into attributes of :class:`Question`.
+_MODEL_KEYS = frozenset(
+    {"choices", "suggestions", "suggestions_from", "other", "default", "follow_up_intro"}
+    | {"item_name", "label", "from", "render", "confirm_other", "format", "working_day"}
+    | {"lead_in_from", "not_before", "pick_from", "fields", "follow_up", "min", "max"}
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +84,13 @@ class Question:
     lead_in_from: str | None = None  # a date inside the 12-week lead-in needs a confirmation
     not_before: str | None = None  # a field (or question) this date may not precede
     pick_from: str | None = None  # a list that starts with a checklist of this field's suggestions
+    options: dict[str, Any] = field(default_factory=dict)  # a type's own keys, as written
     section: Section | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> QuestionType:
+        """The type object that holds the rules of this question's answers."""
+        return type_of(self)
 
     @property
     def is_record_list(self) -> bool:
@@ -268,7 +245,12 @@ class _BankLoader:
         self.seen: dict[str, Question] = {}
 
     def error(self, line: int, message: str) -> None:
+        """Record a problem at a line of the file."""
         self.problems.append(f"{self.label}:{line}: {message}")
+
+    def error_at(self, raw: LDict, key: str, message: str) -> None:
+        """Record a problem at the line of ``key`` in ``raw``."""
+        self.error(line_of(raw, key), message)
 
     # -- helpers -------------------------------------------------------------
 
@@ -493,10 +475,6 @@ class _BankLoader:
             )
         self.check_placeholders(q, q.prompt, "prompt", raw, scope=None)
         self.check_placeholders(q, q.help, "help", raw, scope=None)
-        if "when" in raw:
-            q.when = self.condition(raw["when"], line_of(raw, "when"), q)
-        if q.type == "choose":
-            self.check_choose(q, raw)
         self.check_date_refs(q, raw, earlier=self.seen)
         self.seen[q.id] = q
         return q
@@ -529,7 +507,7 @@ class _BankLoader:
         if qid and not _ID.match(qid):
             self.error(line_of(raw, "id"), f"{what}: ids are lower_case_with_underscores")
         qtype = raw.get("type")
-        allowed_types = QUESTION_TYPES if scope is None else SCALAR_TYPES
+        allowed_types = question_types() if scope is None else field_types()
         if qtype not in allowed_types:
             self.error(
                 line_of(raw, "type"),
@@ -537,7 +515,8 @@ class _BankLoader:
             )
             return None
         assert isinstance(qtype, str)
-        allowed = _COMMON_KEYS + _TYPE_KEYS[qtype] + (_QUESTION_ONLY_KEYS if scope is None else ())
+        qt = type_of_name(qtype)
+        allowed = _COMMON_KEYS + qt.keys + (_QUESTION_ONLY_KEYS if scope is None else ())
         self.keys(raw, allowed, what)
         q = Question(
             id=qid,
@@ -565,67 +544,34 @@ class _BankLoader:
             pick_from=self.text(raw, "pick_from", what) or None,
         )
         q.choice_help = self._choice_help
-        if q.format and q.format not in FORMATS:
-            self.error(
-                line_of(raw, "format"),
-                f"{what}: format '{q.format}' is not one of: {', '.join(FORMATS)}",
-            )
-        if q.confirm_other and not (q.suggestions or q.suggestions_from):
-            self.error(
-                line_of(raw, "confirm_other"),
-                f"{what}: confirm_other needs suggestions to compare with",
-            )
+        # Keys of a type that the common model has no attribute for: the type reads them.
+        q.options = {k: raw[k] for k in qt.keys if k in raw and k not in _MODEL_KEYS}
         if q.suggestions_from and q.suggestions_from not in DATA_SETS:
             self.error(
                 line_of(raw, "suggestions_from"),
                 f"{what}: no data set '{q.suggestions_from}' (known: {', '.join(DATA_SETS)})",
             )
-        if q.type == "select" and not q.choices:
-            self.error(raw.line, f"{what} is a select and needs 'choices'")
-        if q.type == "multiselect" and not q.choices and not q.other:
-            self.error(raw.line, f"{what} is a multiselect and needs 'choices' (or 'other: true')")
-        if q.render and q.render not in _RENDER_STYLES.get(q.type, ()):
-            styles = ", ".join(_RENDER_STYLES.get(q.type, ())) or "none"
+        if q.render and q.render not in qt.render_styles:
+            styles = ", ".join(qt.render_styles) or "none"
             self.error(
                 line_of(raw, "render"), f"{what}: render '{q.render}' is not one of: {styles}"
             )
-        q.default = self.default(raw, q, what)
-        if q.type in ("record", "list"):
-            self.fields(raw, q, what)
+        if "default" in raw:
+            try:
+                q.default = qt.bank_default(q, raw["default"])
+            except AnswerError as exc:
+                self.error(line_of(raw, "default"), f"{what}: {exc}")
+        if scope is None and "when" in raw:
+            q.when = self.condition(raw["when"], line_of(raw, "when"), q)
+        qt.check_bank(q, raw, self, what)
         return q
 
-    def default(self, raw: LDict, q: Question, what: str) -> Any:
-        if "default" not in raw:
-            return None
-        value = raw["default"]
-        line = line_of(raw, "default")
-        if q.type == "date":
-            if value == "today" or isinstance(value, dt.date):
-                return value
-            self.error(line, f"{what}: a date default is 'today' or a date such as 2027-03-09")
-        elif q.type == "confirm":
-            if isinstance(value, bool):
-                return value
-            self.error(line, f"{what}: a confirm default is true or false")
-        elif q.type == "select":
-            if value in q.choices:
-                return value
-            self.error(line, f"{what}: default {value!r} is not one of its choices")
-        elif q.type == "multiselect":
-            if isinstance(value, list) and all(v in q.choices for v in value):
-                return list(value)
-            self.error(line, f"{what}: a multiselect default is a list of its choices")
-        elif isinstance(value, str):
-            return value
-        else:
-            self.error(line, f"{what}: default must be text")
-        return None
-
-    def fields(self, raw: LDict, q: Question, what: str) -> None:
+    def fields(self, raw: LDict, q: Question, what: str) -> set[str]:
+        """The fields of a record or list item, checked like questions; returns their ids."""
         fields_raw = raw.get("fields")
         if q.type == "record" and not isinstance(fields_raw, LList):
             self.error(raw.line, f"{what} is a record and needs 'fields'")
-            return
+            return set()
         fields: list[Question] = []
         ids: set[str] = set()
         if isinstance(fields_raw, LList):
@@ -646,67 +592,7 @@ class _BankLoader:
                 self.check_placeholders(
                     f, getattr(f, key), key, raw, scope=q, earlier=ids_before(fields, f)
                 )
-        if q.type != "list":
-            return
-        follow_raw = raw.get("follow_up")
-        follow: list[Question] = []
-        if isinstance(follow_raw, LList):
-            if not fields:
-                self.error(
-                    line_of(raw, "follow_up"),
-                    f"{what}: follow-up fields need a list of records ('fields')",
-                )
-            follow = self.field_list(follow_raw, "follow-up field", q, ids, what)
-        elif follow_raw is not None:
-            self.error(line_of(raw, "follow_up"), f"{what}: 'follow_up' must be a list of fields")
-        q.follow_up = tuple(follow)
-        located_follow = (
-            [f for f in follow_raw if isinstance(f, LDict)] if isinstance(follow_raw, LList) else []
-        )
-        for i, f in enumerate(follow):
-            if i < len(located_follow):
-                earlier = {o.id: o for o in (*fields, *follow[:i])}
-                self.check_date_refs(f, located_follow[i], earlier=earlier)
-        all_fields = (*fields, *follow)
-        for f in follow:
-            for key in ("prompt", "help"):
-                self.check_placeholders(
-                    f, getattr(f, key), key, raw, scope=q, earlier=ids_before(all_fields, f)
-                )
-        min_items = self.count(raw, "min", what)
-        max_items = self.count(raw, "max", what)
-        q.min_items = min_items if min_items is not None else (0 if q.optional else 1)
-        q.max_items = max_items
-        if max_items is not None and (max_items < 1 or max_items < q.min_items):
-            self.error(line_of(raw, "max"), f"{what}: 'max' must be 1 or more and at least 'min'")
-        if fields and fields[0].type not in ("text", "date"):
-            self.error(
-                fields[0].line,
-                f"{what}: the first field of a list's items must be text or a date "
-                "(an empty answer there ends the list)",
-            )
-        if q.pick_from is not None:
-            first = fields[0] if fields else None
-            if (
-                first is None
-                or first.id != q.pick_from
-                or not (first.suggestions or first.suggestions_from)
-            ):
-                self.error(
-                    line_of(raw, "pick_from"),
-                    f"{what}: pick_from '{q.pick_from}' must name its first field, one with suggestions",
-                )
-        if q.label is not None:
-            if not fields:
-                self.error(
-                    line_of(raw, "label"), f"{what}: 'label' names a field, and this list has none"
-                )
-            elif q.label not in {f.id for f in fields}:
-                self.error(
-                    line_of(raw, "label"), f"{what}: label '{q.label}' is not one of its fields"
-                )
-        elif fields:
-            q.label = fields[0].id
+        return ids
 
     def field_list(
         self, raw: LList, kind: str, q: Question, ids: set[str], what: str
@@ -722,49 +608,6 @@ class _BankLoader:
             ids.add(f.id)
             out.append(f)
         return out
-
-    def check_choose(self, q: Question, raw: LDict) -> None:
-        what = f"question '{q.id}'"
-        source_id = q.choose_from
-        if source_id is None:
-            self.error(raw.line, f"{what} is a choose and needs 'from', an earlier list question")
-            return
-        source = self.seen.get(source_id)
-        if source is None or source.type != "list":
-            self.error(
-                line_of(raw, "from"),
-                f"{what} chooses from '{source_id}', which is not an earlier list question",
-            )
-            return
-        if source.min_items < 1:
-            self.error(
-                line_of(raw, "from"),
-                f"{what} chooses from '{source_id}', which may be left empty: give '{source_id}' min: 1",
-            )
-        if source.when is not None and source.when != q.when:
-            self.error(
-                line_of(raw, "from"),
-                f"{what} chooses from '{source_id}', which is asked only in some cases: "
-                f"give '{q.id}' the same 'when'",
-            )
-        if source.is_record_list:
-            label = q.label or source.label
-            if label not in {f.id for f in source.fields}:
-                self.error(
-                    line_of(raw, "label"),
-                    f"{what}: label '{label}' is not a field of the items of '{source_id}'",
-                )
-            elif (labelled := source.field_by_id(label or "")) and labelled.type != "text":
-                self.error(
-                    line_of(raw, "label") if "label" in raw else line_of(raw, "from"),
-                    f"{what}: label '{label}' must be a text field to choose by",
-                )
-            q.label = label
-        elif q.label is not None:
-            self.error(
-                line_of(raw, "label"),
-                f"{what}: '{source_id}' is a list of text and has no fields to label by",
-            )
 
     def check_placeholders(
         self,
@@ -834,10 +677,16 @@ class _BankLoader:
         if op == "answered" and not isinstance(value, bool):
             self.error(line_of(raw, op), f"{what}: 'answered' is true or false")
             return None
-        if op == "includes" and self.seen[target].type not in ("multiselect", "list"):
-            self.error(line_of(raw, op), f"{what}: 'includes' applies to a multiselect or a list")
+        if op == "includes" and not self.seen[target].kind.holds_many:
+            many = " or a ".join(n for n, t in REGISTRY.items() if t.holds_many)
+            self.error(line_of(raw, op), f"{what}: 'includes' applies to a {many}")
             return None
         return Condition(op, question=target, value=value)
+
+
+def type_of_name(name: str) -> QuestionType:
+    """The type object registered under ``name`` (a name the loader has checked)."""
+    return REGISTRY[name]
 
 
 def ids_before(fields: tuple[Question, ...] | list[Question], f: Question) -> set[str]:

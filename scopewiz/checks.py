@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .bank import Question
+from .bank import Bank, Question
 from .engine import InterviewState, Step
+from .qtypes.date import not_before_problem
+from .qtypes.text import known_value, offered
 
 
 def _sibling(state: InterviewState, step: Step, field_id: str) -> Any:
@@ -27,15 +29,13 @@ def _sibling(state: InterviewState, step: Step, field_id: str) -> Any:
     return state.answers.get(field_id)
 
 
-def problem(state: InterviewState, step: Step, value: Any) -> str | None:
+def problem(bank: Bank, state: InterviewState, step: Step, value: Any) -> str | None:
     """Why ``value`` cannot stand, given the other answers; None when it can."""
     f = step.asks
-    if f.not_before and isinstance(value, dt.date):
-        earlier = _sibling(state, step, f.not_before)
-        if isinstance(earlier, dt.date) and value < earlier:
-            from .dates import check_visit_end
-
-            return check_visit_end(earlier, value)
+    if f.not_before:
+        other = step.question.field_by_id(f.not_before) or bank.by_id.get(f.not_before)
+        heading = other.heading if other is not None else f.not_before
+        return not_before_problem(f, value, _sibling(state, step, f.not_before), heading)
     return None
 
 
@@ -63,14 +63,14 @@ def close_values(f: Question, value: str, most: int = 3) -> list[str]:
     words = [w for w in _words(value) if w not in _GENERIC]
     if not words:
         return []
-    offered = _offered(f)
-    containing = [s for s in offered if all(w in s.casefold() for w in words)]
+    choices = offered(f)
+    containing = [s for s in choices if all(w in s.casefold() for w in words)]
     if containing:
         return containing if len(containing) <= most else []
     import difflib
 
     names: dict[str, str] = {}
-    for s in offered:
+    for s in choices:
         names.setdefault(s.casefold(), s)
         for w in _words(s):
             if len(w) >= 4 and w not in _GENERIC:
@@ -111,21 +111,3 @@ def _list_name(f: Question) -> str:
     if f.suggestions_from == "local-authorities":
         return "English local authorities with children's services responsibilities"
     return f"suggested answers for {f.heading.lower()}"
-
-
-def known_value(f: Question, value: str) -> str | None:
-    """The suggestion ``value`` matches, ignoring case (so "leeds" is stored as "Leeds")."""
-    wanted = value.strip().casefold()
-    for s in _offered(f):
-        if s.casefold() == wanted:
-            return s
-    return None
-
-
-def _offered(f: Question) -> tuple[str, ...]:
-    """The bank's suggestions for ``f`` and those of its data set."""
-    if not f.suggestions_from:
-        return f.suggestions
-    from .datasets import suggestions as dataset
-
-    return f.suggestions + dataset(f.suggestions_from)

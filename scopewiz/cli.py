@@ -97,6 +97,8 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> No
 def _resume_line(path: Path | None) -> str:
     if path is None:
         return "Nothing was saved: no question had been answered yet."
+    if not path.is_file():
+        return f"Nothing was saved: {_shell_path(path)} could not be written."
     return f"Saved to {_shell_path(path)}. Resume with: scopewiz resume {_shell_path(path)}"
 
 
@@ -138,8 +140,14 @@ def _interview(
     opening: "Callable[[Interview], None] | None" = None,
     review: bool | None = None,
     lock: "SessionLock | None" = None,
+    new: bool = False,
 ) -> None:
-    """Run the interview to the end, or exit 130/1 with the resume line."""
+    """Run the interview to the end, or exit 130/1 with the resume line.
+
+    A ``new`` session is saved before the first question when it starts with
+    answers (from ``--answers``), and at the end whatever was asked: so the
+    file the closing message names is always on disk, whole.
+    """
     from .render import render
     from .runner import Interview
     from .session import Saver, SessionLock, record_path, write_atomic
@@ -154,7 +162,7 @@ def _interview(
     interview = Interview(bank, session, prompter, saver, today=today, review_at_end=review)
     hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
     try:
-        _run_interview(interview, hold, start, opening)
+        _run_interview(interview, hold, start, opening, new=new)
     finally:
         lock.release()
     assert session.path is not None
@@ -171,20 +179,24 @@ def _run_interview(
     hold: "Callable[[], contextlib.AbstractContextManager[None]]",
     start: "Question | None",
     opening: "Callable[[Interview], None] | None",
+    *,
+    new: bool,
 ) -> None:
     """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
     from .errors import ScopewizError
 
     session = interview.session
     try:
+        if new and session.answers:
+            interview.save()  # the pre-filled answers, before anything is asked
         with hold():
             if start is not None:
                 interview.edit(start)
             if opening is not None:
                 opening(interview)
             interview.run()
-        if session.path is None:  # nothing was asked: every answer came pre-filled
-            interview.save()
+        if new:
+            interview.save()  # also when nothing was asked: every answer came pre-filled
     except ScopewizError as exc:
         say()
         fail(exc.message, hint=_resume_line(session.path) if session.path else exc.hint)
@@ -335,6 +347,7 @@ def new(
         fixed=output is not None,
         review=False if no_input else None,
         lock=lock,
+        new=True,
     )
 
 

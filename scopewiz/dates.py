@@ -115,13 +115,6 @@ def visit_problems(start: date, meeting: date | None) -> list[str]:
     return problems
 
 
-def check_visit_end(start: date, end: date) -> str | None:
-    """The problem with a visit's last day, or None if it is on or after the first."""
-    if end < start:
-        return "The last day is before the first day"
-    return None
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
     """One line of the record's timeline.

@@ -8,11 +8,14 @@ imports questionary: the runner asks, the engine decides.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .bank import Bank, Condition, Question, Section, fill, placeholders
+from .qtypes import EMPTY, AnswerError, preview
+from .qtypes.date import format_date
+from .qtypes.list import item_caption, item_labels
+from .qtypes.multiselect import picked
 
 
 class _Finish:
@@ -148,34 +151,6 @@ def visible_sections(bank: Bank, state: InterviewState) -> list[Section]:
     return [s for s in bank.sections if any(is_visible(q, state.answers) for q in s.questions)]
 
 
-def item_labels(q: Question, answers: dict[str, Any]) -> list[str]:
-    """The labels of the items of list ``q`` (its label field, or the text itself)."""
-    items = answers.get(q.id)
-    if not isinstance(items, list):
-        return []
-    out = []
-    for item in items:
-        if isinstance(item, dict):
-            value = item.get(q.label or "")
-            if isinstance(value, str) and value:
-                out.append(value)
-        elif isinstance(item, str):
-            out.append(item)
-    return out
-
-
-def item_caption(q: Question, item: Any, number: int) -> str:
-    """One list item as a short line for menus and previews (dates written out)."""
-    if isinstance(item, dict):
-        value = item.get(q.label or "")
-        if isinstance(value, dt.date):
-            return format_date(value)
-        if value not in (None, ""):
-            return str(value)
-        return f"{q.item_name} {number}"
-    return str(item)
-
-
 def _item_missing(item: Any, fields: tuple[Question, ...]) -> Question | None:
     if not isinstance(item, dict):
         return None
@@ -308,185 +283,55 @@ def _close(state: InterviewState, question_id: str) -> None:
         state.open_lists.remove(question_id)
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
-_DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE
-)
-_EMAIL = re.compile(r"^[^@\s<>(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-def plausible_email(text: str) -> bool:
-    """Whether ``text`` has the form of an email address (name@domain.tld)."""
-    return _EMAIL.match(text) is not None
-
-
-def parse_date(text: str) -> dt.date:
-    """Read a date as people type it in England: ISO, day-first numbers, or words.
-
-    ``2027-03-09``, ``9/3/2027`` and ``9 March 2027`` are all 9 March 2027.
-    Raises ValueError with a message fit to show.
-    """
-    s = " ".join(text.strip().split())
-    found = _parse_date(s, text)
-    if not FIRST_YEAR <= found.year <= LAST_YEAR:
-        raise ValueError(
-            f"{found.year} is not a year scopewiz expects ({FIRST_YEAR} to {LAST_YEAR})"
-        )
-    return found
-
-
-#: Dates outside these years are typing mistakes, and would overflow the calendar sums.
-FIRST_YEAR, LAST_YEAR = 1990, 2099
-
-
-def _parse_date(s: str, text: str) -> dt.date:
-    try:
-        if m := _ISO.match(s):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _NUMERIC.match(s):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _DAY_MONTH_YEAR.match(s):
-            month = _MONTHS.get(m[2].lower())
-            if month is not None:
-                return dt.date(int(m[3]), month, int(m[1]))
-    except ValueError:
-        raise ValueError(f"{text.strip()} is not a real date") from None
-    raise ValueError("Type a date such as 9 March 2027, 9/3/2027 or 2027-03-09")
-
-
-def format_date(value: dt.date) -> str:
-    """A date as it reads in the record: ``Tuesday 9 March 2027``."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def _picked(raw: Any) -> list[str]:
-    """Ticked choices and typed entries: spaces tidied, empty and repeated ones dropped."""
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise ValueError("Choose from the list")
-    picked: list[str] = []
-    for v in raw:
-        v = " ".join(v.split())
-        if v and v not in picked:
-            picked.append(v)
-    return picked
-
-
 def check_answer(
     step: Step, raw: Any, *, can_finish: bool = False, choices: tuple[str, ...] = ()
 ) -> Any:
-    """Turn what the prompter returned into the stored answer, or raise ValueError.
+    """Turn what the prompter returned into the stored answer, or raise AnswerError.
 
-    Text is stripped; an empty text is None when the field is optional and
-    :data:`FINISH` where it may end a list; dates are parsed. ``choices`` are
-    the labels a ``choose`` question offers now (they depend on earlier answers).
+    The rules of the value are its type's (:mod:`scopewiz.qtypes`), the same
+    that files are held to; what is added here is where the step stands: an
+    empty answer is :data:`FINISH` where it may end a list and skips an
+    optional field, but never an item. ``choices`` are the labels a ``choose``
+    question offers now (they depend on earlier answers).
     """
     f = step.asks
-    ftype = "text" if f.type == "list" else f.type  # an item of a list of text
     if step.kind == "pick":
         # Each ticked or typed entry is the first field of an item: held to its format.
         entry = Step(step.question, "item", 0)
-        picked = [check_answer(entry, v) for v in _picked(raw)]
+        ticked = [check_answer(entry, v) for v in picked(raw)]
         top = step.question.max_items
-        if top is not None and len(picked) > top:
-            raise ValueError(f"Tick at most {plural(top, step.question.item_name)}")
-        return picked
+        if top is not None and len(ticked) > top:
+            raise AnswerError(f"Tick at most {plural(top, step.question.item_name)}")
+        return ticked
     if raw is FINISH:
         if not can_finish:
-            raise ValueError("This list cannot end yet")
+            raise AnswerError("This list cannot end yet")
         return FINISH
-    if ftype == "choose":
-        if raw not in choices:
-            raise ValueError(f"Choose one of: {', '.join(choices)}")
-        return raw
-    if ftype in ("text", "long_text", "date"):
-        text = raw.strip("\n") if isinstance(raw, str) and ftype == "long_text" else raw
-        if text is None or (isinstance(text, str) and not text.strip()):
-            if can_finish:
-                return FINISH
-            if f.optional and step.kind != "item":  # an item is there, or the list ends
-                return None
-            raise ValueError("An answer is needed here")
-        if not isinstance(text, str) and not (ftype == "date" and isinstance(text, dt.date)):
-            raise ValueError("An answer must be text")
-        if isinstance(text, dt.date):
-            return text
-        if ftype == "date":
-            return parse_date(text)
-        if ftype == "long_text":
-            return "\n".join(line.rstrip() for line in text.strip().split("\n"))
-        text = " ".join(text.split())
-        if f.format == "email" and not plausible_email(text):
-            raise ValueError(f"{text} does not look like an email address (name@example.gov.uk)")
-        return text
-    if ftype == "confirm":
-        if not isinstance(raw, bool):
-            raise ValueError("Answer yes or no")
-        return raw
-    if ftype == "select":
-        if raw not in f.choices:
-            raise ValueError(f"Choose one of: {', '.join(f.choices)}")
-        return raw
-    if ftype == "multiselect":
-        # A choice is kept exactly as the bank writes it, even with odd spacing.
-        as_written = {" ".join(c.split()): c for c in f.choices}
-        cleaned = [as_written.get(v, v) for v in _picked(raw)]
-        extra = [v for v in cleaned if v not in f.choices]
-        if extra and not f.other:
-            raise ValueError(f"Not a choice: {extra[0]}")
-        if not cleaned and not f.optional:
-            raise ValueError("Choose at least one")
-        return cleaned
-    raise AssertionError(ftype)
+    kind = f.kind
+    value = kind.normalise(f, raw)
+    if value is EMPTY:
+        if can_finish:
+            return FINISH
+        if f.optional and step.kind != "item":  # an item is there, or the list ends
+            return kind.empty(f)
+        raise AnswerError(kind.needed)
+    return kind.among(value, choices)
 
 
 # -- prompts ------------------------------------------------------------------
 
 
-def value_text(value: Any) -> str:
-    """A single value as text: dates written out, Yes/No, lists joined by commas."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def answer_text(bank: Bank, question_id: str, value: Any) -> str:
-    """An answer as one line of text, for placeholders and previews."""
-    if isinstance(value, list):
-        q = bank.by_id.get(question_id)
-        if q is not None and q.type == "list":
-            return ", ".join(item_caption(q, item, n) for n, item in enumerate(value, start=1))
-    if isinstance(value, dict):
-        return ", ".join(value_text(v) for v in value.values() if v not in (None, ""))
-    return value_text(value)
+    """An answer as one line of text, for placeholders, previews and columns."""
+    q = bank.by_id.get(question_id)
+    if q is None:
+        return "" if value is None else str(value)
+    return q.kind.text(q, value)
+
+
+def answer_preview(bank: Bank, question_id: str, value: Any, width: int = 60) -> str:
+    """One line of an answer, cut to ``width`` with an ellipsis, for summaries on screen."""
+    return preview(answer_text(bank, question_id, value), width)
 
 
 def fill_text(
@@ -575,7 +420,7 @@ def build_prompt(
     choices: tuple[str, ...] = f.choices
     if f.type == "choose":
         choices = tuple(item_labels(bank.by_id[q.choose_from or ""], state.answers))
-    kind = {"choose": "select", "list": "text"}.get(f.type, f.type)
+    kind = f.kind.prompt_kind
     if step.kind == "pick":
         kind = "multiselect"
         choices = f.suggestions

@@ -19,19 +19,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .bank import Bank, Question
-from .checks import close_values, known_value, problem, warnings
+from .checks import close_values, problem, warnings
 from .engine import (
     FINISH,
     Prompt,
     Step,
+    answer_preview,
     apply_answer,
     build_prompt,
     check_answer,
     following_step,
     is_answered,
     is_complete,
-    item_caption,
-    item_labels,
     next_step,
     previous_step,
     steps_left,
@@ -40,7 +39,7 @@ from .engine import (
     within,
 )
 from .errors import SessionFileError
-from .render import answer_preview
+from .qtypes.list import item_caption, item_labels
 from .session import Session
 
 Validator = Callable[[Any], "str | None"]
@@ -237,11 +236,9 @@ class Interview:
             value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
             if value is FINISH or value is None:
                 return value
-            reason = problem(self.state, step, value)
+            reason = problem(self.bank, self.state, step, value)
             if reason is not None:
                 raise ValueError(reason)
-            if isinstance(value, str) and step.asks.confirm_other:
-                value = known_value(step.asks, value) or value
             return value
 
         def validate(raw: Any) -> str | None:

@@ -19,7 +19,6 @@ from scopewiz.dates import (
     LEAD_IN,
     TimelineEntry,
     bank_holidays,
-    check_visit_end,
     covered_years,
     earliest_start,
     is_working_day,
@@ -251,15 +250,6 @@ def test_a_visit_in_a_year_the_table_does_not_cover_asks_for_a_check() -> None:
     ]
     # A weekend is still a weekend.
     assert visit_problems(D(2036, 3, 8), None) == ["Saturday 8 March 2036 is a weekend day"]
-
-
-def test_check_visit_end() -> None:
-    assert check_visit_end(D(2027, 3, 9), D(2027, 3, 11)) is None
-    assert check_visit_end(D(2027, 3, 9), D(2027, 3, 9)) is None
-    assert check_visit_end(D(2027, 3, 9), D(2027, 3, 8)) == "The last day is before the first day"
-
-
-# Timeline ----------------------------------------------------------------------------
 
 
 def test_timeline_from_full_answers() -> None:

@@ -182,7 +182,9 @@ def test_the_first_preference_defaults_to_the_earliest_start(bank: Bank) -> None
     # 1 December 2026 + 12 weeks is Tuesday 23 February 2027, a working day.
     assert first.default == dt.date(2027, 2, 23)
     assert "Earliest start: Tuesday 23 February 2027" in first.context
-    assert prompter.rejections == ["Type a date such as 9 March 2027, 9/3/2027 or 2027-03-09"]
+    assert prompter.rejections == [
+        "x is not a date: type one such as 9 March 2027, 9/3/2027 or 2027-03-09"
+    ]
 
 
 def test_a_visit_on_a_bank_holiday_needs_confirmation_and_is_flagged(bank: Bank) -> None:
@@ -243,7 +245,9 @@ def test_the_last_day_cannot_come_before_the_first(bank: Bank) -> None:
         ("visit_dates[0].end", "10/3/2027"),
     ]
     session, prompter = run(bank, script)
-    assert prompter.rejections == ["The last day is before the first day"]
+    assert prompter.rejections == [
+        "End (Monday 8 March 2027) is before start (Tuesday 9 March 2027)"
+    ]
     assert session.answers["visit_dates"][0] == {
         "start": dt.date(2027, 3, 9),
         "end": dt.date(2027, 3, 10),

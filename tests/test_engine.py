@@ -14,12 +14,11 @@ from scopewiz.engine import (
     apply_answer,
     build_prompt,
     check_answer,
-    format_date,
     is_complete,
     next_step,
-    parse_date,
     visible_questions,
 )
+from scopewiz.qtypes.date import format_date, parse_date
 from scopewiz.runner import run_interview
 from scopewiz.session import Session
 
@@ -334,8 +333,14 @@ def test_dates_are_read_day_first(text: str, expected: dt.date) -> None:
     ("text", "message"),
     [
         ("31/2/2027", "31/2/2027 is not a real date"),
-        ("next tuesday", "Type a date such as 9 March 2027, 9/3/2027 or 2027-03-09"),
-        ("9 Marchember 2027", "Type a date such as 9 March 2027, 9/3/2027 or 2027-03-09"),
+        (
+            "next tuesday",
+            "next tuesday is not a date: type one such as 9 March 2027, 9/3/2027 or 2027-03-09",
+        ),
+        (
+            "9 Marchember 2027",
+            "9 Marchember 2027 is not a date: type one such as 9 March 2027, 9/3/2027 or 2027-03-09",
+        ),
     ],
 )
 def test_bad_dates_say_what_to_type(text: str, message: str) -> None:

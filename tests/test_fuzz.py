@@ -154,7 +154,7 @@ def distinct(strategy: st.SearchStrategy[str], lo: int, hi: int) -> st.SearchStr
     return st.lists(strategy, min_size=lo, max_size=hi, unique_by=str.casefold)
 
 
-# The years scopewiz accepts in answers (engine.FIRST_YEAR to LAST_YEAR); any other
+# The years scopewiz accepts in answers (qtypes.date.FIRST_YEAR to LAST_YEAR); any other
 # date is junk, tested as such (see test_extreme_dates_in_a_session_file).
 reasonable_dates = st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31))
 
@@ -535,7 +535,7 @@ def interview(bank: Bank, data: st.DataObject) -> InterviewState:
         raw = raw_answer(data, prompt, step, count, steps)
         value = check_answer(step, raw, can_finish=prompt.can_finish, choices=prompt.choices)
         if value is not FINISH and value is not None:
-            assert problem(state, step, value) is None
+            assert problem(bank, state, step, value) is None
         apply_answer(state, step, value)
         step_sequence(bank, state)  # Back and jump read it after every answer
     assert is_complete(bank, state)

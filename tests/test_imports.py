@@ -151,7 +151,7 @@ def test_collector_is_off_while_loading_and_on_for_the_interview(
         seen["render"] = gc.isenabled()
         return real_render(*args, **kwargs)
 
-    def interview(*_args: Any) -> None:
+    def interview(*_args: Any, **_kwargs: Any) -> None:
         seen["interview"] = gc.isenabled()
         raise typer.Exit(3)
 

@@ -12,7 +12,8 @@ from markdown_it import MarkdownIt
 
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState
-from scopewiz.render import NOT_ANSWERED, escape_inline, paragraphs, render
+from scopewiz.markdown import NOT_ANSWERED, escape_inline, paragraphs
+from scopewiz.render import render
 from scopewiz.runner import run_interview
 from scopewiz.session import Session, load_session, save_session
 

@@ -338,10 +338,11 @@ def test_an_answers_file_is_held_to_the_prompts_rules(bank: Bank, tmp_path: Path
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any(
-        ": visit_dates: item 1: end: the last day is before the first day" in line for line in lines
+        ": visit_dates: item 1: end: End (Monday 1 March 2027) is before start" in line
+        for line in lines
     )
     assert any(
-        ": host_lead_officer: email jo at leeds does not look like an email address" in line
+        ": host_lead_officer: email: jo at leeds does not look like an email address" in line
         for line in lines
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]

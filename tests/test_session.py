@@ -178,11 +178,11 @@ answers:
         (GOOD_HEAD + "  meeting_date: 2026-13-45\n", "bad.scopewiz.yaml:6: not a valid value"),
         (
             GOOD_HEAD + "  meeting_date: someday\n",
-            "bad.scopewiz.yaml:6: meeting_date: is not a date",
+            "bad.scopewiz.yaml:6: meeting_date: someday is not a date",
         ),
         (
             GOOD_HEAD + "  host_officers_join: perhaps\n",
-            "bad.scopewiz.yaml:6: host_officers_join: must be true or false",
+            "bad.scopewiz.yaml:6: host_officers_join: Answer yes or no (true or false in a file)",
         ),
         (
             GOOD_HEAD + "  visoin: typo\n",

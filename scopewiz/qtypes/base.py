@@ -1,0 +1,141 @@
+"""What every question type is: the one home of the rules of its answers.
+
+A type owns the bank keys it allows and their checks, how a raw answer (typed
+at a prompt, read from a pipe, an ``--answers`` file or a hand-edited session
+file) becomes the stored answer or is refused, the kind of prompt it asks
+for, and how an answer looks in the record, in the blank template and on one
+line. The engine only sequences; ``answers.py`` only walks shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..markdown import NONE_GIVEN, escape_line, paragraphs
+
+if TYPE_CHECKING:
+    from ..bank import Bank, Question, _BankLoader
+    from ..engine import InterviewState
+    from ..located import LDict
+
+
+class AnswerError(ValueError):
+    """An answer its question does not take. The message is a sentence fit to show."""
+
+
+class _Empty:
+    """Nothing was given: an empty text, no date, no ticks."""
+
+    def __repr__(self) -> str:
+        return "EMPTY"
+
+
+#: What :meth:`QuestionType.normalise` returns when nothing was given.
+EMPTY: Any = _Empty()
+
+
+@dataclass(frozen=True)
+class View:
+    """What the record needs besides an answer: the bank and every answer of the session."""
+
+    bank: Bank
+    state: InterviewState
+
+
+class QuestionType:
+    """A question type. Subclasses set the class attributes and override what differs."""
+
+    #: The name a bank writes after ``type:``.
+    name: ClassVar[str]
+    #: Bank keys this type allows besides the keys every question has.
+    keys: ClassVar[tuple[str, ...]] = ("default",)
+    #: Values its ``render:`` key may take (none: the key is refused).
+    render_styles: ClassVar[tuple[str, ...]] = ()
+    #: Whether it may be a field of a record, a list item or a follow-up.
+    is_field: ClassVar[bool] = True
+    #: The kind of prompt it asks for: text, long_text, confirm, select, multiselect, date.
+    prompt_kind: ClassVar[str] = "text"
+    #: Whether it may be the first field of a list's items, where an empty answer ends the list.
+    ends_a_list: ClassVar[bool] = False
+    #: Whether its answer holds several values, so that ``when: {includes: ...}`` can test it.
+    holds_many: ClassVar[bool] = False
+    #: Why an empty answer to a required question is refused.
+    needed: ClassVar[str] = "An answer is needed here"
+
+    # -- the bank -------------------------------------------------------------------
+
+    def check_bank(self, q: Question, raw: LDict, loader: _BankLoader, what: str) -> None:
+        """Checks of this type's keys beyond their own shape; errors go to ``loader``.
+
+        ``what`` names the question or field in messages ("question 'vision'").
+        """
+
+    def bank_default(self, q: Question, value: Any) -> Any:  # noqa: ARG002 - one signature
+        """The ``default:`` of a question of this type, or AnswerError saying why not."""
+        if isinstance(value, str):
+            return value
+        raise AnswerError("default must be text")
+
+    # -- answers --------------------------------------------------------------------
+
+    def normalise(self, q: Question, raw: Any) -> Any:
+        """The stored form of ``raw``, :data:`EMPTY` when nothing was given, or AnswerError."""
+        raise NotImplementedError(self.name)
+
+    def among(self, value: Any, offered: tuple[str, ...]) -> Any:  # noqa: ARG002
+        """``value`` held to what a prompt offers now (only ``choose`` offers a changing list)."""
+        return value
+
+    def relate(self, q: Question, value: Any, bank: Bank, answers: dict[str, Any]) -> Any:  # noqa: ARG002
+        """``value`` checked against the other answers of a file (AnswerError if it cannot stand)."""
+        return value
+
+    def empty(self, q: Question) -> Any:  # noqa: ARG002 - one signature
+        """What an optional question left empty stores."""
+        return None
+
+    def settle(self, q: Question, raw: Any) -> Any:
+        """The stored answer of ``raw``: empty where ``q`` is optional, else AnswerError."""
+        value = self.normalise(q, raw)
+        if value is EMPTY:
+            if q.optional:
+                return self.empty(q)
+            raise AnswerError(self.needed)
+        return value
+
+    # -- showing --------------------------------------------------------------------
+
+    def text(self, q: Question, value: Any) -> str:  # noqa: ARG002 - one signature
+        """The answer as one line of plain text (placeholders, previews, columns)."""
+        return "" if value is None else str(value)
+
+    def record(self, q: Question, value: Any, view: View) -> str:  # noqa: ARG002
+        """The answer as Markdown in the record (``value`` is present and not empty)."""
+        return paragraphs(self.text(q, value))
+
+    def show(self, q: Question, value: Any, view: View) -> str:
+        """The answer in the record, an empty one as the bank's ``if_empty`` or "None given"."""
+        if value is None or value == [] or value == {}:
+            return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
+        return self.record(q, value, view)
+
+    def blank(self, q: Question) -> str:  # noqa: ARG002 - one signature
+        """The space to write the answer in on the blank form."""
+        return "…"
+
+
+#: Every type, by the name a bank writes.
+REGISTRY: dict[str, QuestionType] = {}
+
+
+def register(cls: type[QuestionType]) -> type[QuestionType]:
+    """Class decorator: make a type known to the bank language."""
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def preview(text: str, width: int = 60) -> str:
+    """One line cut to ``width`` with an ellipsis, for summaries on screen."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

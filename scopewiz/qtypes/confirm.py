@@ -1,0 +1,44 @@
+"""``confirm``: yes or no."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import EMPTY, AnswerError, QuestionType, register
+
+if TYPE_CHECKING:
+    from ..bank import Question
+
+
+@register
+class Confirm(QuestionType):
+    """Yes or no, stored as ``true`` or ``false``."""
+
+    name = "confirm"
+    prompt_kind = "confirm"
+
+    def bank_default(self, q: Question, value: Any) -> Any:
+        """``true`` or ``false``."""
+        del q
+        if isinstance(value, bool):
+            return value
+        raise AnswerError("a confirm default is true or false")
+
+    def normalise(self, q: Question, raw: Any) -> Any:
+        """``True`` or ``False`` only: a file's ``yes``/``no`` arrive as such from YAML."""
+        del q
+        if raw is None:
+            return EMPTY
+        if not isinstance(raw, bool):
+            raise AnswerError("Answer yes or no (true or false in a file)")
+        return raw
+
+    def text(self, q: Question, value: Any) -> str:
+        """Yes or No."""
+        del q
+        return "" if value is None else "Yes" if value else "No"
+
+    def blank(self, q: Question) -> str:
+        """Yes / No to ring."""
+        del q
+        return "Yes / No"

@@ -1,0 +1,146 @@
+"""``date``: a day, typed as people in England write it; checks against the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from .base import EMPTY, AnswerError, QuestionType, register
+
+if TYPE_CHECKING:
+    from ..bank import Bank, Question
+
+#: Dates outside these years are typing mistakes, and would overflow the calendar sums.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+_DAY_MONTH_YEAR = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE
+)
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+_EXAMPLE = "type one such as 9 March 2027, 9/3/2027 or 2027-03-09"
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a date as people type it in England: ISO, day-first numbers, or words.
+
+    ``2027-03-09``, ``9/3/2027`` and ``9 March 2027`` are all 9 March 2027.
+    Raises AnswerError (a ValueError) with a message fit to show.
+    """
+    s = " ".join(text.strip().split())
+    return _in_range(_parse_date(s, text))
+
+
+def _in_range(found: dt.date) -> dt.date:
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise AnswerError(
+            f"{found.year} is not a year scopewiz expects ({FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return found
+
+
+def _parse_date(s: str, text: str) -> dt.date:
+    try:
+        if m := _ISO.match(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _NUMERIC.match(s):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _DAY_MONTH_YEAR.match(s):
+            month = _MONTHS.get(m[2].lower())
+            if month is not None:
+                return dt.date(int(m[3]), month, int(m[1]))
+    except ValueError:
+        raise AnswerError(f"{text.strip()} is not a real date") from None
+    raise AnswerError(f"{text.strip()} is not a date: {_EXAMPLE}")
+
+
+def format_date(value: dt.date) -> str:
+    """A date as it reads in the record: ``Tuesday 9 March 2027``."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def not_before_problem(f: Question, value: Any, earlier: Any, earlier_heading: str) -> str | None:
+    """Why date ``value`` of ``f`` cannot stand after ``earlier`` (its ``not_before``), or None.
+
+    The one home of the rule, for the prompt and for files alike.
+    """
+    if isinstance(value, dt.date) and isinstance(earlier, dt.date) and value < earlier:
+        return (
+            f"{f.heading} ({format_date(value)}) is before "
+            f"{earlier_heading.lower()} ({format_date(earlier)})"
+        )
+    return None
+
+
+@register
+class Date(QuestionType):
+    """A day. Stored as an ISO date; shown written out."""
+
+    name = "date"
+    ends_a_list = True
+    keys = ("default", "working_day", "lead_in_from", "not_before")
+    prompt_kind = "date"
+
+    def bank_default(self, q: Question, value: Any) -> Any:
+        """``today`` or a date."""
+        del q
+        if value == "today" or isinstance(value, dt.date):
+            return value
+        raise AnswerError("a date default is 'today' or a date such as 2027-03-09")
+
+    def normalise(self, q: Question, raw: Any) -> Any:
+        """A date from a date (YAML reads ISO dates as such) or from text as people type it."""
+        del q
+        if raw is None:
+            return EMPTY
+        if isinstance(raw, dt.datetime):
+            raw = raw.date()
+        if isinstance(raw, dt.date):
+            return _in_range(raw)
+        if isinstance(raw, str):
+            return parse_date(raw) if raw.strip() else EMPTY
+        raise AnswerError(f"A date is needed: {_EXAMPLE}")
+
+    def relate(self, q: Question, value: Any, bank: Bank, answers: dict[str, Any]) -> Any:
+        """A question's date is not before the earlier question its ``not_before`` names."""
+        if q.not_before and q.not_before in bank.by_id:
+            other = bank.by_id[q.not_before]
+            problem = not_before_problem(q, value, answers.get(other.id), other.heading)
+            if problem is not None:
+                raise AnswerError(problem)
+        return value
+
+    def text(self, q: Question, value: Any) -> str:
+        """``Tuesday 9 March 2027``."""
+        del q
+        if isinstance(value, dt.date):
+            return format_date(value)
+        return "" if value is None else str(value)
+
+    def blank(self, q: Question) -> str:
+        """A line for the date."""
+        del q
+        return "Date: …"

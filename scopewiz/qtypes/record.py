@@ -1,0 +1,68 @@
+"""``record``: a few fields answered together, such as a lead officer's name and email."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..markdown import NOT_ANSWERED, cell, escape_inline, table
+from .base import QuestionType, View, register
+
+if TYPE_CHECKING:
+    from ..bank import Question, _BankLoader
+    from ..located import LDict
+
+
+def field_cell(f: Question, item: dict[str, Any]) -> str:
+    """One field of a record or list item as a table cell ("—" where it was skipped)."""
+    from . import type_of
+
+    if f.id not in item:
+        return NOT_ANSWERED
+    value = item[f.id]
+    if value is None or value == "" or value == []:
+        return "—"
+    return cell(type_of(f).text(f, value))
+
+
+def fields_text(fields: tuple[Question, ...], item: dict[str, Any]) -> str:
+    """The answered fields of a record or item on one line, joined by commas."""
+    from . import type_of
+
+    parts = []
+    for f in fields:
+        value = item.get(f.id)
+        if value not in (None, "", []):
+            parts.append(type_of(f).text(f, value))
+    return ", ".join(parts)
+
+
+@register
+class Record(QuestionType):
+    """Named fields, each of a single-value type, stored as a mapping."""
+
+    name = "record"
+    keys = ("fields", "render")
+    render_styles = ("table", "fields")
+    is_field = False
+
+    def check_bank(self, q: Question, raw: LDict, loader: _BankLoader, what: str) -> None:
+        """Its fields, checked like questions."""
+        loader.fields(raw, q, what)
+
+    def text(self, q: Question, value: Any) -> str:
+        """The answered fields, joined by commas."""
+        return fields_text(q.fields, value) if isinstance(value, dict) else ""
+
+    def record(self, q: Question, value: Any, view: View) -> str:
+        """A one-row table, or a table of field and answer (``render: fields``)."""
+        del view
+        record = value if isinstance(value, dict) else {}
+        if q.render == "fields":
+            rows = [[f"**{escape_inline(f.heading)}**", field_cell(f, record)] for f in q.fields]
+            return table(["Field", "Answer"], rows)
+        headings = [escape_inline(f.heading) for f in q.fields]
+        return table(headings, [[field_cell(f, record) for f in q.fields]])
+
+    def blank(self, q: Question) -> str:
+        """An empty row to fill in."""
+        return table([escape_inline(f.heading) for f in q.fields], [["" for _ in q.fields]])

@@ -1,0 +1,67 @@
+"""``select``: one of the bank's choices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..markdown import escape_inline
+from .base import EMPTY, AnswerError, QuestionType, register
+
+if TYPE_CHECKING:
+    from ..bank import Question, _BankLoader
+    from ..located import LDict
+
+
+def fold(text: str) -> str:
+    """How two spellings of a choice are compared: spaces tidied, case ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def as_written(choices: tuple[str, ...], text: str) -> str | None:
+    """The choice ``text`` means, as the bank (or the list) writes it; None if none."""
+    wanted = fold(text)
+    for choice in choices:
+        if fold(choice) == wanted:
+            return choice
+    return None
+
+
+def tick_boxes(q: Question) -> str:
+    """The choices as boxes to tick on the blank form."""
+    lines = [f"- [ ] {escape_inline(c)}" for c in q.choices]
+    if q.other:
+        lines.append("- [ ] Other: …")
+    return "\n".join(lines)
+
+
+@register
+class Select(QuestionType):
+    """One choice of a fixed list."""
+
+    name = "select"
+    keys = ("choices", "default")
+    prompt_kind = "select"
+
+    def check_bank(self, q: Question, raw: LDict, loader: _BankLoader, what: str) -> None:
+        """A select needs choices."""
+        if not q.choices:
+            loader.error(raw.line, f"{what} is a select and needs 'choices'")
+
+    def bank_default(self, q: Question, value: Any) -> Any:
+        """One of its choices."""
+        if isinstance(value, str) and value in q.choices:
+            return value
+        raise AnswerError(f"default {value!r} is not one of its choices")
+
+    def normalise(self, q: Question, raw: Any) -> Any:
+        """The choice as the bank writes it, however it was spaced or capitalised."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return EMPTY
+        chosen = as_written(q.choices, raw) if isinstance(raw, str) else None
+        if chosen is None:
+            raise AnswerError(f"Choose one of: {', '.join(q.choices)}")
+        return chosen
+
+    def blank(self, q: Question) -> str:
+        """A box for each choice."""
+        return tick_boxes(q)
