@@ -131,6 +131,7 @@ class Bank:
     record_title: str = ""
     file_name: str = ""
     timeline: dict[str, str] = field(default_factory=dict)
+    list_columns: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     by_id: dict[str, Question] = field(default_factory=dict)
 
@@ -342,6 +343,7 @@ class _BankLoader:
                 "description",
                 "record_title",
                 "file_name",
+                "list_columns",
                 "timeline",
                 "sections",
             ),
@@ -385,6 +387,7 @@ class _BankLoader:
             digest=digest,
         )
         bank.timeline = self.timeline(raw, bank)
+        bank.list_columns = self.list_columns(raw, bank)
         for key in ("record_title", "file_name"):
             template = getattr(bank, key)
             for name in placeholders(template):
@@ -394,6 +397,18 @@ class _BankLoader:
                         f"'{key}' names {{{name}}}, which is not a question of this bank",
                     )
         return bank
+
+    def list_columns(self, raw: LDict, bank: Bank) -> tuple[str, ...]:
+        """``list_columns: [ID, ...]``: the answers ``scopewiz list`` shows, one column each."""
+        columns = self.strings(raw, "list_columns", "the bank")
+        spec = raw.get("list_columns")
+        for i, question_id in enumerate(columns):
+            if question_id not in bank.by_id:
+                self.error(
+                    line_of(spec, i),
+                    f"'list_columns' names '{question_id}', which is not a question of this bank",
+                )
+        return tuple(c for c in columns if c in bank.by_id)
 
     def timeline(self, raw: LDict, bank: Bank) -> dict[str, str]:
         """``timeline: {meeting: ID, visits: ID, start: FIELD, end: FIELD}``: which answers date the visit."""

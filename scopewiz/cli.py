@@ -13,7 +13,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -557,9 +557,10 @@ def list_cmd(
 ) -> None:
     """List the sessions in a folder.
 
-    Shows each session's host authority, meeting date, progress and last save.
+    Shows each session's file, the answers its question bank picks for the list
+    (host authority and meeting date in the shipped bank), progress and last save.
     """
-    from .engine import answer_text, missing_answers, visible_questions
+    from .engine import missing_answers, visible_questions
     from .errors import ScopewizError
     from .session import SUFFIX, load_session
 
@@ -570,7 +571,8 @@ def list_cmd(
     if not files:
         print(f"No sessions (*{SUFFIX}) in {folder}.")
         return
-    rows = []
+    # (file, bank and answers or None if unreadable, progress, last saved)
+    sessions: list[tuple[str, tuple[Bank, dict[str, Any]] | None, str, str]] = []
     for path in files:
         saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         try:
@@ -578,16 +580,50 @@ def list_cmd(
         except ScopewizError as exc:
             lines = exc.message.splitlines()
             reason = lines[0].split(": ", 1)[-1] + (" (and more)" if len(lines) > 1 else "")
-            rows.append((path.name, "?", "?", "cannot be read: " + reason, saved))
+            sessions.append((path.name, None, "cannot be read: " + reason, saved))
             continue
-        answers = session.answers
-        host = answer_text(bank, "host_authority", answers.get("host_authority")) or "—"
-        date = answers.get("meeting_date")
         questions = visible_questions(bank, session.state)
         done = len(questions) - len(missing_answers(bank, session.state))
         progress = "complete" if done == len(questions) else f"{done}/{len(questions)}"
-        rows.append((path.name, host, str(date) if date else "—", progress, saved))
-    _print_table(("File", "Host authority", "Meeting", "Progress", "Last saved"), rows)
+        sessions.append((path.name, (bank, session.answers), progress, saved))
+    columns = _list_columns([read[0] for _, read, _, _ in sessions if read is not None])
+    rows = []
+    for name, read, progress, saved in sessions:
+        if read is None:
+            values = ["?"] * len(columns)
+        else:
+            values = [_list_value(*read, question_id) for question_id, _ in columns]
+        rows.append((name, *values, progress, saved))
+    _print_table(("File", *(heading for _, heading in columns), "Progress", "Last saved"), rows)
+
+
+def _list_columns(banks: "Sequence[Bank]") -> list[tuple[str, str]]:
+    """The answer columns of ``scopewiz list``: (question id, heading) pairs.
+
+    Each bank's ``list_columns`` in turn, newest session's bank first, each id
+    once with the heading of the first bank that names it; so a folder of one
+    bank lists exactly its columns, and a mixed folder hides no bank's columns.
+    """
+    columns: dict[str, str] = {}
+    for bank in banks:
+        for question_id in bank.list_columns:
+            columns.setdefault(question_id, bank.by_id[question_id].heading)
+    return list(columns.items())
+
+
+def _list_value(bank: "Bank", answers: "dict[str, Any]", question_id: str) -> str:
+    """One answer as a cell of ``scopewiz list``; "—" if unanswered or not in this bank.
+
+    Dates are written as ``2026-12-01``: short, and they sort in a column.
+    """
+    from .engine import answer_text
+
+    value = answers.get(question_id)
+    if question_id not in bank.by_id or value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return answer_text(bank, question_id, value) or "—"
 
 
 @app.command()

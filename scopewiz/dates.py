@@ -29,7 +29,6 @@ BRIEFING_BEFORE = timedelta(weeks=1)
 TO_BE_AGREED = "to be agreed"
 """How the record shows a timeline date whose inputs are not answered yet."""
 
-_FIRST_VISIT = "visit_dates (first preference)"
 _MOVED = ", moved to the previous working day"
 
 
@@ -122,7 +121,8 @@ class TimelineEntry:
     ``when`` is None when the answers it comes from are missing: the record
     shows :data:`TO_BE_AGREED`, never a guess. ``until`` is the last day of a
     range (only the visit has one) and None when that is not known. ``source``
-    says which answer the date comes from, and whether it was moved.
+    says which answer the date comes from (by the name :func:`timeline` was
+    given for it), and whether it was moved.
     """
 
     label: str
@@ -131,9 +131,11 @@ class TimelineEntry:
     until: date | None = None
 
 
-def _deadline(label: str, start: date | None, before: timedelta, how_long: str) -> TimelineEntry:
+def _deadline(
+    label: str, start: date | None, before: timedelta, how_long: str, first_visit: str
+) -> TimelineEntry:
     """A date ``before`` the visit, moved back to a working day if it is not one."""
-    source = f"{how_long} before {_FIRST_VISIT}"
+    source = f"{how_long} before {first_visit}"
     if start is None:
         return TimelineEntry(label, None, source)
     computed = start - before
@@ -142,23 +144,33 @@ def _deadline(label: str, start: date | None, before: timedelta, how_long: str) 
 
 
 def timeline(
-    meeting: date | None, first_start: date | None, first_end: date | None
+    meeting: date | None,
+    first_start: date | None,
+    first_end: date | None,
+    *,
+    meeting_name: str,
+    visits_name: str,
 ) -> list[TimelineEntry]:
     """The timeline from the scoping meeting to the feedback, in order.
 
-    Computed from ``meeting_date`` and the first preference of ``visit_dates``:
-    the peer team identified 12 weeks, papers to the team 3 weeks and the
-    briefing call 1 week before the visit starts (each moved back to the
+    Computed from the meeting date and the first preference of the visit
+    dates: the peer team identified 12 weeks, papers to the team 3 weeks and
+    the briefing call 1 week before the visit starts (each moved back to the
     previous working day if it falls on a weekend or bank holiday); the visit;
     the feedback presentation on its last day. A missing input leaves its
     entries with ``when=None``; the feedback needs ``first_end`` and is never
     assumed to be on the first day.
+
+    ``meeting_name`` and ``visits_name`` are how each entry's ``source`` names
+    the two answers (the record passes their headings from the bank): this
+    module knows no question of any bank.
     """
+    first_visit = f"{visits_name} (first preference)"
     return [
-        TimelineEntry("Scoping meeting", meeting, "from meeting_date"),
-        _deadline("Peer team identified by", first_start, LEAD_IN, "12 weeks"),
-        _deadline("Papers to the peer team", first_start, PAPERS_BEFORE, "3 weeks"),
-        _deadline("Briefing call", first_start, BRIEFING_BEFORE, "1 week"),
-        TimelineEntry("Visit", first_start, f"from {_FIRST_VISIT}", until=first_end),
-        TimelineEntry("Feedback presentation", first_end, f"last day of {_FIRST_VISIT}"),
+        TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"),
+        _deadline("Peer team identified by", first_start, LEAD_IN, "12 weeks", first_visit),
+        _deadline("Papers to the peer team", first_start, PAPERS_BEFORE, "3 weeks", first_visit),
+        _deadline("Briefing call", first_start, BRIEFING_BEFORE, "1 week", first_visit),
+        TimelineEntry("Visit", first_start, f"from {first_visit}", until=first_end),
+        TimelineEntry("Feedback presentation", first_end, f"last day of {first_visit}"),
     ]

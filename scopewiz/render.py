@@ -43,6 +43,8 @@ def render_timeline(bank: Bank, state: InterviewState) -> str:
         meeting if isinstance(meeting, dt.date) else None,
         start if isinstance(start, dt.date) else None,
         end if isinstance(end, dt.date) else None,
+        meeting_name=f"“{bank.by_id[spec['meeting']].heading}”",
+        visits_name=f"“{bank.by_id[spec['visits']].heading}”",
     )
     rows = []
     for entry in entries:
@@ -52,12 +54,8 @@ def render_timeline(bank: Bank, state: InterviewState) -> str:
             when = f"{format_date(entry.when)} to {format_date(entry.until)}"
         else:
             when = format_date(entry.when)
-        source = entry.source
-        for qid in (spec["meeting"], spec["visits"]):
-            source = source.replace(qid, f"“{bank.by_id[qid].heading}”")
-        rows.append(
-            [escape_inline(entry.label), when, escape_inline(source[:1].upper() + source[1:])]
-        )
+        source = entry.source[:1].upper() + entry.source[1:]
+        rows.append([escape_inline(entry.label), when, escape_inline(source)])
     intro = "Dates that follow from the answers above. Deadlines that fall on a weekend or bank holiday move to the working day before."
     return "## Timeline\n\n" + intro + "\n\n" + table(["What", "When", "From"], rows)
 

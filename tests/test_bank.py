@@ -80,6 +80,7 @@ def test_default_bank_loads(bank: Bank) -> None:
     assert bank.title
     assert bank.path.name == "childrens-services-scoping.yaml"
     assert bank.digest.startswith("sha256:")
+    assert bank.list_columns == ("host_authority", "meeting_date")
 
 
 def test_default_bank_has_the_24_question_ids_in_order(bank: Bank) -> None:
@@ -160,6 +161,7 @@ def test_a_small_bank_loads_with_the_documented_defaults() -> None:
     assert people.heading == "People"
     assert bank.question("chair").label == "name"
     assert people.line == 7
+    assert bank.list_columns == ()  # scopewiz list shows file, progress and last save only
 
 
 # -- errors, each with its file and line ----------------------------------------
@@ -512,6 +514,85 @@ def test_max_below_min() -> None:
     assert problems == [
         "t.yaml:11: question 'key_questions': 'max' must be 1 or more and at least 'min'"
     ]
+
+
+def test_list_columns_name_questions_in_order() -> None:
+    bank = bank_from(
+        """\
+        id: t
+        title: T
+        list_columns: [held_on, council]
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: council, type: text, prompt: Which council?}
+              - {id: held_on, type: date, prompt: When?, heading: Held on}
+        """
+    )
+    assert bank.list_columns == ("held_on", "council")
+
+
+def test_list_columns_naming_something_that_is_not_a_question() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        list_columns:
+          - council
+          - counsil
+          - name
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: council, type: text, prompt: Which council?}
+              - id: people
+                type: list
+                prompt: Who?
+                fields:
+                  - {id: name, type: text, prompt: Name}
+        """
+    )
+    assert problems == [
+        "t.yaml:5: 'list_columns' names 'counsil', which is not a question of this bank",
+        "t.yaml:6: 'list_columns' names 'name', which is not a question of this bank",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", ["council", "{council: 1}", "[council, [held_on]]", "[council, '']"]
+)
+def test_list_columns_must_be_a_list_of_text(value: str) -> None:
+    problems = problems_of(
+        f"""\
+        id: t
+        title: T
+        list_columns: {value}
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {{id: council, type: text, prompt: Which council?}}
+        """
+    )
+    assert problems == ["t.yaml:3: 'list_columns' of the bank must be a list of text"]
+
+
+def test_list_columns_naming_a_question_twice() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        list_columns: [council, council]
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: council, type: text, prompt: Which council?}
+        """
+    )
+    assert problems == ["t.yaml:3: 'council' appears twice in 'list_columns' of the bank"]
 
 
 def test_bad_yaml_names_the_line_of_the_problem() -> None:

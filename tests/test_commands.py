@@ -425,6 +425,14 @@ def test_list_shows_one_row_per_session_and_survives_a_corrupt_file(tmp_path: Pa
     result = run("list", "sessions", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
+    # The bank's list_columns, each headed by its question's heading.
+    assert re.split(r"  +", result.stdout.splitlines()[0]) == [
+        "File",
+        "Host authority",
+        "Meeting date",
+        "Progress",
+        "Last saved",
+    ]
     rows = list_rows(result.stdout)
     assert len(rows) == 3, result.stdout
     by_file = {row.split()[0]: row for row in rows}

@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pytest
 
+from scopewiz import dates
 from scopewiz.dates import (
     LEAD_IN,
     TimelineEntry,
@@ -24,14 +25,23 @@ from scopewiz.dates import (
     is_working_day,
     next_working_day,
     previous_working_day,
-    timeline,
     visit_problems,
 )
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_bank_holidays.py"
-FIRST = "visit_dates (first preference)"
+MEETING = "the meeting"
+FIRST = "the visits (first preference)"
+
+
+def timeline(
+    meeting: dt.date | None, first_start: dt.date | None, first_end: dt.date | None
+) -> list[TimelineEntry]:
+    """The timeline, its sources naming the answers as ``MEETING`` and ``FIRST`` say."""
+    return dates.timeline(
+        meeting, first_start, first_end, meeting_name=MEETING, visits_name="the visits"
+    )
 
 
 def load_script() -> ModuleType:
@@ -254,7 +264,7 @@ def test_a_visit_in_a_year_the_table_does_not_cover_asks_for_a_check() -> None:
 
 def test_timeline_from_full_answers() -> None:
     assert timeline(D(2026, 12, 1), D(2027, 3, 9), D(2027, 3, 11)) == [
-        TimelineEntry("Scoping meeting", D(2026, 12, 1), "from meeting_date"),
+        TimelineEntry("Scoping meeting", D(2026, 12, 1), f"from {MEETING}"),
         TimelineEntry("Peer team identified by", D(2026, 12, 15), f"12 weeks before {FIRST}"),
         TimelineEntry("Papers to the peer team", D(2027, 2, 16), f"3 weeks before {FIRST}"),
         TimelineEntry("Briefing call", D(2027, 3, 2), f"1 week before {FIRST}"),
