@@ -13,7 +13,6 @@ from typing import Any
 
 from .bank import Bank, Condition, Question, Section, fill, placeholders
 from .qtypes import EMPTY, AnswerError, preview
-from .qtypes.date import format_date
 from .qtypes.list import item_caption, item_labels
 from .qtypes.multiselect import picked
 
@@ -426,17 +425,11 @@ def build_prompt(
         choices = f.suggestions
         default = current if has_value else []
         context = f"Tick each {q.item_name} from the list; you can add others and reasons next"
-    if f.lead_in_from:
-        meeting = state.answers.get(f.lead_in_from)
-        if isinstance(meeting, dt.date):
-            from .dates import earliest_start
-
-            first = earliest_start(meeting)
-            context = (context + " · " if context else "") + (
-                f"Earliest start: {format_date(first)} (12 weeks after the meeting, on a working day)"
-            )
-            if not has_value and step.index == 0:
-                default = first
+    hint, suggested = f.kind.prompt_hint(f, state.answers)
+    if hint:
+        context = (context + " · " if context else "") + hint
+    if suggested is not None and not has_value and step.index == 0:
+        default = suggested  # the first item only: a first preference, say
     optional = f.optional and not can_finish and step.kind != "item"
     if optional and kind in ("text", "long_text", "date") and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .bank import Bank, Question
-from .checks import close_values, problem, warnings
+from .checks import problem
 from .engine import (
     FINISH,
     Prompt,
@@ -258,15 +258,15 @@ class Interview:
             except ValueError as exc:
                 self.prompter.note(f"! {exc}")
                 continue
-            concerns = warnings(self.state, step, value)
+            concerns = step.asks.kind.concerns(step.asks, value, self.state.answers)
             sentences = " ".join(c if c.endswith(("?", ".")) else c + "." for c in concerns)
             if not concerns or self.prompter.confirm(f"{sentences} Keep it?", False):
                 break
-            if isinstance(value, str) and step.asks.confirm_other:
-                # Asked again with the name it may have meant ready to take with Enter,
-                # else with what was typed, to correct rather than type again.
-                near = close_values(step.asks, value)
-                prompt = dataclasses.replace(prompt, default=near[0] if len(near) == 1 else value)
+            # Asked again with what was typed, to correct rather than type again
+            # (or with the name it may have meant, ready to take with Enter).
+            prompt = dataclasses.replace(
+                prompt, default=step.asks.kind.retry_default(step.asks, value)
+            )
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)
         self.advance(step)

@@ -154,7 +154,7 @@ def test_a_name_declined_with_no_single_match_is_offered_again_to_correct(bank: 
     ],
 )
 def test_close_values_for_a_did_you_mean_line(bank: Bank, typed: str, meant: list[str]) -> None:
-    from scopewiz.checks import close_values
+    from scopewiz.qtypes.text import close_values
 
     assert close_values(bank.by_id["host_authority"], typed) == meant
 
@@ -208,6 +208,19 @@ def test_a_visit_on_a_bank_holiday_needs_confirmation_and_is_flagged(bank: Bank)
         "- **Check:** Date preference 1, start: Monday 3 May 2027 is a bank holiday "
         "(Early May bank holiday)." in record
     )
+
+
+def test_a_declined_date_is_offered_again_to_correct(bank: Bank) -> None:
+    """No to "Keep it?" asks again with the date typed, not the earliest start."""
+    script = until("visit_dates[0].start") + [
+        ("visit_dates[0].start", "3/5/2027"),
+        ("confirm", False),
+        ("visit_dates[0].start", "4/5/2027"),
+    ]
+    _, prompter = run(bank, script)
+    first, again = [p for p in prompter.prompts if p.path == "visit_dates[0].start"]
+    assert first.default == dt.date(2027, 2, 23)  # the earliest start
+    assert again.default == dt.date(2027, 5, 3)
 
 
 def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank) -> None:

@@ -91,6 +91,18 @@ class QuestionType:
         """``value`` checked against the other answers of a file (AnswerError if it cannot stand)."""
         return value
 
+    def prompt_hint(self, q: Question, answers: dict[str, Any]) -> tuple[str, Any]:  # noqa: ARG002
+        """A line for the prompt that follows from other answers, and a default it suggests."""
+        return "", None
+
+    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:  # noqa: ARG002
+        """What the facilitator should confirm before ``value`` is kept (none by default)."""
+        return []
+
+    def retry_default(self, q: Question, value: Any) -> Any:  # noqa: ARG002
+        """What a question asked again after a declined confirmation offers: what was typed."""
+        return value
+
     def empty(self, q: Question) -> Any:  # noqa: ARG002 - one signature
         """What an optional question left empty stores."""
         return None

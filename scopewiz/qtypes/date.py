@@ -95,6 +95,19 @@ def not_before_problem(f: Question, value: Any, earlier: Any, earlier_heading: s
     return None
 
 
+def date_warnings(answers: dict[str, Any], f: Question, value: dt.date) -> list[str]:
+    """Weekend, bank holiday and lead-in problems of a date, as the bank asks for them."""
+    if not (f.working_day or f.lead_in_from):
+        return []
+    from ..dates import visit_problems
+
+    meeting = answers.get(f.lead_in_from) if f.lead_in_from else None
+    found = visit_problems(value, meeting if isinstance(meeting, dt.date) else None)
+    if not f.working_day:
+        found = [p for p in found if "lead-in" in p or "before the scoping" in p]
+    return found
+
+
 @register
 class Date(QuestionType):
     """A day. Stored as an ISO date; shown written out."""
@@ -132,6 +145,23 @@ class Date(QuestionType):
             if problem is not None:
                 raise AnswerError(problem)
         return value
+
+    def prompt_hint(self, q: Question, answers: dict[str, Any]) -> tuple[str, Any]:
+        """The earliest start after the lead-in from the meeting date, as a line and a default."""
+        meeting = answers.get(q.lead_in_from) if q.lead_in_from else None
+        if not isinstance(meeting, dt.date):
+            return "", None
+        from ..dates import earliest_start
+
+        first = earliest_start(meeting)
+        line = (
+            f"Earliest start: {format_date(first)} (12 weeks after the meeting, on a working day)"
+        )
+        return line, first
+
+    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:
+        """A weekend, a bank holiday, a date inside the lead-in: where the bank asks."""
+        return date_warnings(answers, q, value) if isinstance(value, dt.date) else []
 
     def text(self, q: Question, value: Any) -> str:
         """``Tuesday 9 March 2027``."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..located import LDict, LList, line_of
 from ..markdown import NONE_GIVEN, NOT_ANSWERED, escape_inline, escape_line, table
 from .base import REGISTRY, QuestionType, View, register
-from .date import format_date
+from .date import date_warnings, format_date
 from .record import field_cell
 from .text import one_line
 
@@ -214,8 +214,6 @@ def _preferred(view: View, q: Question) -> str | None:
 
 def _date_notes(view: View, q: Question, items: list[Any]) -> list[str]:
     """Flags for dates the facilitator kept despite a warning (bank holiday, lead-in)."""
-    from ..checks import date_warnings
-
     fields = [f for f in q.fields if f.working_day or f.lead_in_from]
     if not fields:
         return []

@@ -66,6 +66,53 @@ def authority_text(q: Question, value: Any) -> str:
     return text
 
 
+def close_values(f: Question, value: str, most: int = 3) -> list[str]:
+    """Suggestions that ``value`` may have meant, for a "did you mean" line.
+
+    Those that contain what was typed (words such as "council" or "city" left
+    out), else the nearest spellings of a whole name or of one of its words.
+    Empty when more than ``most`` contain it (such a list would not help).
+    """
+    words = [w for w in _words(value) if w not in _GENERIC]
+    if not words:
+        return []
+    choices = offered(f)
+    containing = [s for s in choices if all(w in s.casefold() for w in words)]
+    if containing:
+        return containing if len(containing) <= most else []
+    import difflib
+
+    names: dict[str, str] = {}
+    for s in choices:
+        names.setdefault(s.casefold(), s)
+        for w in _words(s):
+            if len(w) >= 4 and w not in _GENERIC:
+                names.setdefault(w, s)
+    near = difflib.get_close_matches(" ".join(words), names, most, 0.8)
+    return list(dict.fromkeys(names[m] for m in near))
+
+
+def _words(text: str) -> list[str]:
+    return text.casefold().replace(",", " ").replace("-", " ").split()
+
+
+#: Words of a council's name that do not tell one council from another.
+_GENERIC = frozenset(
+    {"council", "city", "county", "borough", "metropolitan", "district"}
+    | {"of", "the", "and", "upon", "royal"}
+)
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _list_name(f: Question) -> str:
+    if f.suggestions_from == "local-authorities":
+        return "English local authorities with children's services responsibilities"
+    return f"suggested answers for {f.heading.lower()}"
+
+
 @register
 class Text(QuestionType):
     """One line of text."""
@@ -95,6 +142,22 @@ class Text(QuestionType):
         if q.confirm_other:
             return known_value(q, text) or text
         return text
+
+    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:
+        """A name not among the suggestions, where the bank asks for it to be confirmed."""
+        del answers
+        if not (isinstance(value, str) and q.confirm_other and known_value(q, value) is None):
+            return []
+        warning = f"“{value}” is not in the list of {_list_name(q)}"
+        near = close_values(q, value)
+        if near:
+            warning += f"; did you mean {_either(near)}?"
+        return [warning]
+
+    def retry_default(self, q: Question, value: Any) -> Any:
+        """The name it may have meant, ready to take with Enter; else what was typed."""
+        near = close_values(q, value) if isinstance(value, str) and q.confirm_other else []
+        return near[0] if len(near) == 1 else value
 
     def record(self, q: Question, value: Any, view: View) -> str:
         """A council with its code and region; other text as it was written."""
