@@ -299,8 +299,9 @@ def new(
 
         session.state.answers.update(load_answers_file(bank, answers))
     if no_input:
-        from .engine import missing_answers
+        from .engine import missing_answers, skip_optional
 
+        skip_optional(bank, session.state)  # nobody to ask: left out is skipped
         missing = missing_answers(bank, session.state)
         if missing:
             source = f" in {answers}" if answers else ""

@@ -590,6 +590,19 @@ def within(path: str, scope: str) -> bool:
     return path == scope or path.startswith((scope + ".", scope + "["))
 
 
+def skip_optional(bank: Bank, state: InterviewState) -> None:
+    """Count every optional question still unanswered as skipped (``--no-input``: nobody to ask).
+
+    In bank order, so that a question shown or hidden by a skipped one is seen
+    as the interview would see it.
+    """
+    for q in bank.questions:
+        if q.optional and q.id not in state.answers and is_visible(q, state.answers):
+            state.answers[q.id] = q.kind.empty(q)
+            if not is_answered(bank, state, q):  # skipping it is not enough (a record)
+                del state.answers[q.id]
+
+
 def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
     """Every visible question still needing an answer, with the reason, in bank order."""
     out: list[tuple[str, str]] = []

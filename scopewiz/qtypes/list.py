@@ -137,6 +137,11 @@ class List(QuestionType):
         """An item of a list of text: one line, spaces tidied (records go field by field)."""
         return one_line(q, raw)
 
+    def empty(self, q: Question) -> Any:
+        """No items: an optional list left empty."""
+        del q
+        return []
+
     def text(self, q: Question, value: Any) -> str:
         """Each item's caption, joined by commas."""
         if not isinstance(value, list):
