@@ -23,8 +23,9 @@ from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from .asking import Prompter
     from .bank import Bank, Question
-    from .runner import Interview, Prompter
+    from .runner import Interview
     from .session import Session, SessionLock
 
 app = typer.Typer(

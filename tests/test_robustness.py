@@ -17,11 +17,11 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from scopewiz.asking import MenuOption, Nav, Prompt
 from scopewiz.bank import Bank
-from scopewiz.engine import Prompt
 from scopewiz.errors import SessionFileError
 from scopewiz.prompts import PlainPrompter, TerminalPrompter
-from scopewiz.runner import FINISHED, Interview, MenuOption, Nav
+from scopewiz.runner import FINISHED, Interview
 from scopewiz.session import Saver, Session, load_session, provisional_name, save_session
 
 from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
