@@ -20,9 +20,10 @@ from prompt_toolkit.output import DummyOutput
 from scopewiz.asking import MenuOption, Nav, Prompt
 from scopewiz.bank import Bank
 from scopewiz.errors import SessionFileError
+from scopewiz.naming import provisional_name
 from scopewiz.prompts import PlainPrompter, TerminalPrompter
 from scopewiz.runner import FINISHED, Interview
-from scopewiz.session import Saver, Session, load_session, provisional_name, save_session
+from scopewiz.session import Saver, Session, load_session, save_session
 
 from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
 from .test_cli import scopewiz
