@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scopewiz.asking import FINISH
 from scopewiz.bank import Bank, Question
 from scopewiz.engine import (
-    FINISH,
     InterviewState,
     Step,
     apply_answer,

@@ -23,9 +23,11 @@ from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from .asking import Prompter
     from .bank import Bank, Question
-    from .runner import Interview, Prompter
-    from .session import Session, SessionLock
+    from .files import SessionLock
+    from .runner import Interview
+    from .session import Session
 
 app = typer.Typer(
     name="scopewiz",
@@ -148,9 +150,11 @@ def _interview(
     answers (from ``--answers``), and at the end whatever was asked: so the
     file the closing message names is always on disk, whole.
     """
+    from .files import SessionLock, write_atomic
+    from .naming import record_path
     from .render import render
     from .runner import Interview
-    from .session import Saver, SessionLock, record_path, write_atomic
+    from .session import Saver
 
     today = dt.date.today()
     folder = session.path.parent if session.path is not None else Path.cwd()
@@ -227,7 +231,7 @@ def _open(file: Path) -> "tuple[Bank, Session]":
 
 def _lock(path: Path) -> "SessionLock":
     """Take the session's lock before anything is asked; say if a stale one was taken over."""
-    from .session import SessionLock
+    from .files import SessionLock
 
     lock = SessionLock()
     lock.acquire(path)
@@ -290,7 +294,8 @@ def new(
 ) -> None:
     """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
-    from .session import SUFFIX, Session
+    from .naming import SUFFIX
+    from .session import Session
 
     bank = load_bank(bank_path)
     session = Session.start(bank, builtin=bank_path is None)
@@ -353,7 +358,7 @@ def new(
 
 
 def _latest_session() -> Path:
-    from .session import SUFFIX
+    from .naming import SUFFIX
 
     candidates = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
     if not candidates:
@@ -379,8 +384,8 @@ def resume(
 ) -> None:
     """Carry on with a session where it stopped."""
     from .engine import is_answered, is_complete, visible_questions
+    from .naming import provisional_name
     from .runner import answered_summary
-    from .session import provisional_name
 
     file = file if file is not None else _latest_session()
     bank, session = _open(file)
@@ -469,8 +474,8 @@ def render_cmd(
     ] = None,
 ) -> None:
     """Print the Markdown record of a session."""
+    from .files import write_atomic
     from .render import render
-    from .session import write_atomic
 
     bank, session = _open(file)
     text = render(bank, session.state, source=file.name, saved=session.updated)
@@ -563,7 +568,8 @@ def list_cmd(
     """
     from .engine import missing_answers, visible_questions
     from .errors import ScopewizError
-    from .session import SUFFIX, load_session
+    from .naming import SUFFIX
+    from .session import load_session
 
     if not folder.is_dir():
         fail(f"{folder} is not a folder.")

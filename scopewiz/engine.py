@@ -11,20 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .asking import FINISH, Prompt
 from .bank import Bank, Condition, Question, Section, fill, placeholders
 from .qtypes import EMPTY, AnswerError, preview
 from .qtypes.list import item_caption, item_labels
 from .qtypes.multiselect import picked
-
-
-class _Finish:
-    """The answer that ends a list (an empty entry where the list may end)."""
-
-    def __repr__(self) -> str:
-        return "FINISH"
-
-
-FINISH: Any = _Finish()
 
 
 @dataclass
@@ -77,37 +68,6 @@ class Step:
         elif self.kind == "pick":
             out += ".pick"
         return out
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What the prompter shows: every text already filled in, every key decided."""
-
-    kind: str  # the type of the field asked: text, long_text, confirm, select, ...
-    message: str
-    question_id: str
-    path: str
-    section_title: str
-    section_number: int
-    section_count: int
-    question_number: int
-    question_count: int
-    context: str = ""  # e.g. "Focus area 2 of 3", the item a follow-up is about
-    help: str = ""
-    instruction: str = ""
-    default: Any = None
-    choices: tuple[str, ...] = ()
-    suggestions: tuple[str, ...] = ()
-    suggestions_from: str | None = None
-    other: bool = False
-    optional: bool = False
-    can_finish: bool = False
-    intro: str = ""
-    editing: bool = False  # the step already has an answer, shown as the default
-    choice_help: dict[str, str] = field(default_factory=dict)
-    clock: str = ""  # filled by the runner: time the wizard has been open
-    timebox: str = ""  # filled by the runner: "6 of 10 min" for a timed section
-    over_time: bool = False
 
 
 # -- visibility and completeness ---------------------------------------------

@@ -3,7 +3,7 @@
 :class:`TerminalPrompter` draws questionary prompts with a header that says
 where you are and a line that says which keys do what. :class:`PlainPrompter`
 asks line by line with no cursor tricks, for piped input and screen readers.
-Both follow the runner's :class:`~scopewiz.runner.Prompter` protocol.
+Both follow the :class:`~scopewiz.asking.Prompter` protocol the runner asks through.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary import Choice
 
-from .engine import FINISH, Prompt
-from .runner import MenuOption, Nav, Validator
+from .asking import FINISH, MenuOption, Nav, Prompt, Validator
 
 OTHER = "\x00other"
 

@@ -1,6 +1,6 @@
 """The interview loop: engine decides, prompter asks, session saves, engine again.
 
-The runner talks to a :class:`Prompter`, never to questionary: tests pass a
+The runner talks to a :class:`~scopewiz.asking.Prompter`, never to questionary: tests pass a
 scripted prompter, the CLI a terminal or plain-line one. Besides answers, a
 prompter may return a :class:`Nav` request: back one step, jump anywhere, or
 review everything; the runner moves its cursor and carries on, saving after
@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from .asking import FINISH, MenuOption, Nav, Prompt, Prompter
 from .bank import Bank, Question
 from .checks import problem
 from .engine import (
-    FINISH,
-    Prompt,
     Step,
     answer_preview,
     apply_answer,
@@ -41,48 +38,6 @@ from .engine import (
 from .errors import SessionFileError
 from .qtypes.list import item_caption, item_labels
 from .session import Session
-
-Validator = Callable[[Any], "str | None"]
-
-
-class Nav(enum.Enum):
-    """What a prompter returns instead of an answer to move around the interview."""
-
-    BACK = "back"
-    JUMP = "jump"
-    REVIEW = "review"
-
-
-@dataclass(frozen=True)
-class MenuOption:
-    """One line of a menu. A heading (a section) groups the lines after it."""
-
-    label: str
-    value: Any
-    heading: bool = False
-
-
-class Prompter(Protocol):
-    """What the runner needs from whatever asks the questions."""
-
-    def ask(self, prompt: Prompt, validate: Validator) -> Any:
-        """Ask one prompt; return the raw answer or a :class:`Nav`.
-
-        May raise KeyboardInterrupt (Ctrl-C) or EOFError (input ended).
-        """
-
-    def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
-        """Offer a menu; return the chosen option's value, or Nav.BACK to close it."""
-
-    def confirm(self, message: str, default: bool) -> bool:
-        """A yes/no question outside the bank (such as replacing a file)."""
-
-    def text(self, message: str, default: str = "") -> str:
-        """A line of text outside the bank (such as another file name); "" if cancelled."""
-
-    def note(self, text: str) -> None:
-        """Tell the user something; no answer expected."""
-
 
 FINISHED = "finish"
 CONTINUE = "continue"

@@ -1,35 +1,36 @@
-"""The session file: one YAML file per scoping meeting, rewritten atomically after every answer."""
+"""The session file: one YAML file per scoping meeting, rewritten atomically after every answer.
+
+This module is the file's format: the :class:`Session` in memory, the YAML it
+is written as, format versions and their upgrades, loading with errors that
+name the line, and the :class:`Saver` the interview calls after each answer.
+How bytes reach the disk (atomically, under a lock) is ``files.py``; what the
+file is called is ``naming.py``.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import json
 import math
-import os
-import re
-import socket
 import textwrap
-import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .answers import FORMAT_KEY, check_answers
-from .bank import Bank, fill, placeholders
-from .engine import InterviewState, answer_text, next_step
+from .bank import Bank
+from .engine import InterviewState, next_step
 from .errors import SessionFileError
+from .files import SessionLock, write_atomic
 from .located import LDict, YamlError, line_of, too_big
+from .naming import backup_path, default_file_name, free_path, name_settled
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
 #: How to bring an older session up to date: UPGRADES[n] turns a format-n
 #: document into format n + 1. Empty while format 1 is the only one there has been.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-SUFFIX = ".scopewiz.yaml"
 
 _HEADER = (
     "# scopewiz session file: the answers of one scoping meeting.\n"
@@ -146,76 +147,6 @@ def _in_bank_order(bank: Bank, answers: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
-
-    The temporary file sits in the same folder (so the rename cannot cross
-    file systems), is flushed and fsynced before the rename, and is created
-    with mode 0600: session files hold names and candid views.
-    """
-    data = text.encode("utf-8")
-    folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise SessionFileError(
-            f"Could not save {path}: {exc.strerror or exc}",
-            hint="Your answers are still in this window. Free some space or choose a "
-            "folder you can write to, then try again.",
-        ) from exc
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    if path not in _swept:
-        _swept.add(path)
-        _sweep_temp_files(path)
-
-
-#: Files whose leftover temporary files (of saves a killed process began) are cleared.
-_swept: set[Path] = set()
-
-
-def _sweep_temp_files(path: Path) -> None:
-    """Remove the temporary files of saves of ``path`` that a killed process left behind.
-
-    They are named ``.NAME.PID.tmp`` (see write_atomic). One whose process no
-    longer runs never became the file, which holds the last whole save. Done on
-    the first save of each file in a process, so it costs one folder listing.
-    """
-    prefix, suffix = f".{path.name}.", ".tmp"
-    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
-        for entry in entries:
-            name = entry.name
-            pid = name[len(prefix) : -len(suffix)]
-            if not (name.startswith(prefix) and name.endswith(suffix)):
-                continue
-            if not (pid.isascii() and pid.isdigit()):
-                continue
-            if int(pid) != os.getpid() and not _running(int(pid)):
-                with contextlib.suppress(OSError):
-                    (path.parent / name).unlink()
-
-
-def backup_path(session_path: Path, version: int) -> Path:
-    """Where the original of an upgraded session is kept: ``NAME.format-1.bak``."""
-    return session_path.with_name(f"{session_path.name}.format-{version}.bak")
-
-
 def save_session(bank: Bank, session: Session) -> None:
     """Write the session to ``session.path`` atomically, stamping ``updated``.
 
@@ -255,62 +186,6 @@ def upgrade_session_doc(doc: LDict, label: str) -> tuple[LDict, int | None]:
         version += 1
         doc[FORMAT_KEY] = version
     return doc, original
-
-
-# -- file names ----------------------------------------------------------------
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by ``-``: ``Bournemouth, Christchurch and Poole``
-    becomes ``bournemouth-christchurch-and-poole``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-
-
-def name_settled(bank: Bank, state: InterviewState) -> bool:
-    """Whether every answer the bank's ``file_name`` names has been given."""
-    return all(name in state.answers for name in placeholders(bank.file_name))
-
-
-def default_file_name(bank: Bank, state: InterviewState, today: dt.date) -> str:
-    """The session file name from the bank's ``file_name`` template: ``leeds-2026-12-01.scopewiz.yaml``.
-
-    Answers not yet given fall back to their defaults (a date's is today), so
-    the very first answer already has a sensible home.
-    """
-    values: dict[str, str] = {}
-    for name in placeholders(bank.file_name):
-        value = state.answers.get(name)
-        if value is None:
-            q = bank.by_id[name]
-            value = today if q.default == "today" else q.default
-        if isinstance(value, dt.date):
-            values[name] = value.isoformat()
-        elif value is not None:
-            values[name] = slug(answer_text(bank, name, value))
-    stem = slug(fill(bank.file_name, values)) if bank.file_name else ""
-    return (stem or slug(bank.id) or "session") + SUFFIX
-
-
-def free_path(folder: Path, name: str, *, mine: Path | None = None) -> Path:
-    """``folder/name``, or ``name-2``, ``name-3``, ... when that is taken by another session."""
-    stem = name.removesuffix(SUFFIX)
-    candidate = folder / name
-    n = 2
-    while candidate.exists() and candidate != mine:
-        candidate = folder / f"{stem}-{n}{SUFFIX}"
-        n += 1
-    return candidate
-
-
-def record_path(session_path: Path) -> Path:
-    """Where the Markdown record of a session goes: beside it, ``.md`` for ``.scopewiz.yaml``."""
-    name = session_path.name
-    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_path.stem
-    record = session_path.with_name(stem + ".md")
-    if record == session_path:  # a session saved as "notes.md": never write over it
-        record = session_path.with_name(name + ".record.md")
-    return record
 
 
 # -- loading ---------------------------------------------------------------------
@@ -441,24 +316,6 @@ def _seconds(value: Any) -> bool:
     )
 
 
-def provisional_name(bank: Bank, session: Session) -> bool:
-    """Whether the file still has the name it got before the answers that name it were given.
-
-    Such a file is renamed once they are (a session that stopped before the
-    meeting date was answered); a name the user chose is never changed.
-    """
-    if session.path is None or name_settled(bank, session.state):
-        return False
-    try:
-        started = dt.date.fromisoformat(session.created[:10])
-    except ValueError:
-        return False
-    expected = default_file_name(bank, session.state, started)
-    stem = expected[: -len(SUFFIX)]
-    pattern = re.escape(stem) + r"(-\d+)?" + re.escape(SUFFIX)
-    return re.fullmatch(pattern, session.path.name) is not None
-
-
 def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     """Open a session file with the bank it was started with.
 
@@ -509,116 +366,6 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
         session.bank_digest = bank.digest
         session.bank_version = bank.version
     return bank, session, notes
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` runs on this host (a zombie has stopped running)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # alive, someone else's
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """A process that has exited but not yet been reaped by its parent (Linux only)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
-
-
-class SessionLock:
-    """One writer per session file: a lock file beside it naming host, process and time.
-
-    Like git's ``index.lock``, the lock file is created with O_EXCL, so two
-    wizards cannot both take it. A lock whose process has died on this host (a
-    kill -9, a closed laptop) is stale: it is taken over, and the caller is told.
-    """
-
-    def __init__(self) -> None:
-        self.path: Path | None = None
-        self.notes: list[str] = []
-
-    @staticmethod
-    def lock_path(session_path: Path) -> Path:
-        """``.NAME.lock`` beside the session file."""
-        return session_path.with_name(f".{session_path.name}.lock")
-
-    def acquire(self, session_path: Path) -> None:
-        """Take the lock for ``session_path`` (releasing any other held), or raise SessionFileError."""
-        lock = self.lock_path(session_path)
-        if lock == self.path:
-            return
-        me = {
-            "host": socket.gethostname(),
-            "pid": os.getpid(),
-            "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        }
-        for _ in range(2):
-            try:
-                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                holder = self._read(lock)
-                if not self._stale(holder, lock):
-                    raise SessionFileError(
-                        f"{session_path} is open in another scopewiz "
-                        f"(host {holder.get('host', '?')}, process {holder.get('pid', '?')}, "
-                        f"since {holder.get('since', '?')}).",
-                        hint="Finish or close it there first. If that wizard is gone for good, "
-                        f"delete {lock} and try again.",
-                    ) from None
-                self.notes.append(
-                    f"Took over a stale lock on {session_path.name}: process "
-                    f"{holder.get('pid', '?')} on {holder.get('host', '?')} "
-                    f"(since {holder.get('since', '?')}) is no longer running."
-                )
-                with contextlib.suppress(FileNotFoundError):
-                    lock.unlink()
-                continue
-            except OSError as exc:
-                raise SessionFileError(
-                    f"Could not lock {session_path}: {exc.strerror or exc}",
-                    hint="Check that the folder exists and can be written to.",
-                ) from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(me))
-            self.release()
-            self.path = lock
-            return
-        raise SessionFileError(f"Could not lock {session_path}: another wizard keeps taking it.")
-
-    @staticmethod
-    def _read(lock: Path) -> dict[str, Any]:
-        try:
-            data = json.loads(lock.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return dict(data) if isinstance(data, dict) else {}
-
-    @staticmethod
-    def _stale(holder: dict[str, Any], lock: Path) -> bool:
-        """A lock from this host whose process is gone. Other hosts' locks are never stale."""
-        pid = holder.get("pid")
-        if not holder:
-            # Unreadable: stale, unless another wizard is writing it this very moment.
-            try:
-                return time.time() - lock.stat().st_mtime > 10
-            except OSError:
-                return True
-        if holder.get("host") != socket.gethostname() or not isinstance(pid, int) or pid <= 0:
-            return False
-        return pid == os.getpid() or not _running(pid)
-
-    def release(self) -> None:
-        """Remove the lock file this process holds, if any."""
-        if self.path is not None:
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-            self.path = None
 
 
 class Saver:

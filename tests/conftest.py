@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
+from scopewiz.asking import MenuOption, Nav, Prompt
 from scopewiz.bank import Bank, load_bank, parse_bank
-from scopewiz.engine import Prompt
-from scopewiz.runner import MenuOption, Nav
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

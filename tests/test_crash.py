@@ -38,8 +38,9 @@ import yaml
 
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, is_answered, visible_questions
+from scopewiz.naming import SUFFIX
 from scopewiz.runner import answered_summary, run_interview
-from scopewiz.session import SUFFIX, Session, load_session
+from scopewiz.session import Session, load_session
 from scopewiz.yamlio import dump
 
 from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
@@ -330,11 +331,11 @@ def test_sigkill_at_every_question_then_resume(bank: Bank, tmp_path: Path) -> No
 WRAPPER = textwrap.dedent(
     """
     import os, pathlib, signal, sys
-    import scopewiz.session as session
+    import scopewiz.files as files
 
     point, target = sys.argv[1], int(sys.argv[2])
     saves = {"n": 0, "armed": False}
-    real_write_atomic = session.write_atomic
+    real_write_atomic = files.write_atomic
     real_replace = pathlib.Path.replace
     real_write = os.write
     real_open = os.open
@@ -372,7 +373,9 @@ WRAPPER = textwrap.dedent(
             die()  # the rename is done; the folder's fsync is next
         return real_open(path, flags, *args, **kwargs)
 
-    session.write_atomic = write_atomic
+    # Before anything imports write_atomic from scopewiz.files: session.py and
+    # the cli take their own reference to it when they are imported.
+    files.write_atomic = write_atomic
     os.write = write
     os.open = open_
     pathlib.Path.replace = replace

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from scopewiz.asking import FINISH
 from scopewiz.bank import Bank
 from scopewiz.engine import (
-    FINISH,
     InterviewState,
     apply_answer,
     build_prompt,

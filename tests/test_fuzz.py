@@ -34,12 +34,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from scopewiz.answers import load_answers_file
+from scopewiz.asking import FINISH, Prompt
 from scopewiz.bank import Bank, Question, load_bank, parse_bank
 from scopewiz.checks import problem
 from scopewiz.engine import (
-    FINISH,
     InterviewState,
-    Prompt,
     Step,
     apply_answer,
     build_prompt,

@@ -37,10 +37,10 @@ PROMPTING = {"new", "resume", "edit"}
 #: the session for each required argument.
 ARGS = RUN_ARGS
 
-# Runs the command line in this interpreter, then reports the exit code and
-# every module loaded that starts with one of the given names.
+# Runs the command line (or, for none, imports one module) in this interpreter, then
+# reports the exit code and every module loaded that starts with one of the given names.
 _PROBE = """\
-import json, sys
+import importlib, json, sys
 args, prefixes, report = json.loads(sys.argv[1]), tuple(json.loads(sys.argv[2])), sys.argv[3]
 code = 0
 try:
@@ -49,7 +49,7 @@ try:
         from scopewiz.cli import main
         main()
     else:
-        import scopewiz.cli
+        importlib.import_module(sys.argv[4])
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 with open(report, "w", encoding="utf-8") as out:
@@ -64,12 +64,14 @@ def _commands() -> dict[str, Any]:
 COMMANDS = _commands()
 
 
-def probe(args: list[str] | None, prefixes: tuple[str, ...], cwd: Path) -> dict[str, Any]:
-    """Run ``scopewiz ARGS`` (or only ``import scopewiz.cli`` for None) in a new interpreter."""
+def probe(
+    args: list[str] | None, prefixes: tuple[str, ...], cwd: Path, module: str = "scopewiz.cli"
+) -> dict[str, Any]:
+    """Run ``scopewiz ARGS`` (or only ``import MODULE`` for None) in a new interpreter."""
     report = cwd / "report.json"
     report.unlink(missing_ok=True)
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(prefixes), str(report)],
+        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(prefixes), str(report), module],
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -124,6 +126,28 @@ def test_importing_the_cli_loads_no_prompts_rich_or_markdown(folder: Path) -> No
     result = probe(None, (*PROMPT_MODULES, "rich", "markdown_it"), folder)
     assert result["code"] == 0, result["stderr"]
     assert result["loaded"] == []
+
+
+#: What a prompter works without: it needs only the seam, scopewiz.asking (issue 10).
+NOT_FOR_PROMPTERS = (
+    "scopewiz.runner",
+    "scopewiz.session",
+    "scopewiz.render",
+    "scopewiz.answers",
+    "scopewiz.checks",
+)
+
+
+def test_importing_the_prompters_loads_no_runner_session_or_render(tmp_path: Path) -> None:
+    result = probe(None, NOT_FOR_PROMPTERS, tmp_path, module="scopewiz.prompts")
+    assert result["code"] == 0, result["stderr"]
+    assert result["loaded"] == [], f"import scopewiz.prompts loaded {result['loaded']}"
+
+
+def test_the_seam_between_runner_and_prompters_imports_no_other_module(tmp_path: Path) -> None:
+    result = probe(None, ("scopewiz",), tmp_path, module="scopewiz.asking")
+    assert result["code"] == 0, result["stderr"]
+    assert result["loaded"] == ["scopewiz", "scopewiz.asking"]
 
 
 def test_the_named_commands_are_covered() -> None:

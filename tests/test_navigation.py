@@ -6,9 +6,10 @@ import copy
 import datetime as dt
 from typing import Any
 
+from scopewiz.asking import Nav
 from scopewiz.bank import Bank
 from scopewiz.engine import is_complete, visible_questions
-from scopewiz.runner import CONTINUE, FINISHED, Interview, Nav
+from scopewiz.runner import CONTINUE, FINISHED, Interview
 from scopewiz.session import Session
 
 from .conftest import FULL_SCRIPT, ScriptedPrompter

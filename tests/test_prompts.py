@@ -17,8 +17,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
+from scopewiz.asking import Prompt
 from scopewiz.bank import Bank
-from scopewiz.engine import InterviewState, Prompt, Step, build_prompt, check_answer, next_step
+from scopewiz.engine import InterviewState, Step, build_prompt, check_answer, next_step
 from scopewiz.prompts import PlainPrompter, TerminalPrompter
 
 ENTER = "\r"

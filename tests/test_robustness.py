@@ -17,12 +17,13 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from scopewiz.asking import MenuOption, Nav, Prompt
 from scopewiz.bank import Bank
-from scopewiz.engine import Prompt
 from scopewiz.errors import SessionFileError
+from scopewiz.naming import provisional_name
 from scopewiz.prompts import PlainPrompter, TerminalPrompter
-from scopewiz.runner import FINISHED, Interview, MenuOption, Nav
-from scopewiz.session import Saver, Session, load_session, provisional_name, save_session
+from scopewiz.runner import FINISHED, Interview
+from scopewiz.session import Saver, Session, load_session, save_session
 
 from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
 from .test_cli import scopewiz

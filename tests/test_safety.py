@@ -20,11 +20,11 @@ from scopewiz import session as session_module
 from scopewiz.answers import load_answers_file
 from scopewiz.bank import Bank, load_bank
 from scopewiz.errors import BankError, SessionFileError
+from scopewiz.files import SessionLock
 from scopewiz.runner import Interview
 from scopewiz.session import (
     Saver,
     Session,
-    SessionLock,
     load_session,
     read_session_doc,
     save_session,

@@ -13,17 +13,9 @@ import pytest
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState
 from scopewiz.errors import SessionFileError
-from scopewiz.session import (
-    Saver,
-    Session,
-    default_file_name,
-    free_path,
-    load_session,
-    record_path,
-    save_session,
-    slug,
-    write_atomic,
-)
+from scopewiz.files import write_atomic
+from scopewiz.naming import default_file_name, free_path, record_path, slug
+from scopewiz.session import Saver, Session, load_session, save_session
 
 from .conftest import GOLDEN
 

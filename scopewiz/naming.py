@@ -1,0 +1,98 @@
+"""Where a session lives: its file name from the bank's template, and the files beside it.
+
+A session is ``NAME.scopewiz.yaml``, named from the answers the bank's
+``file_name`` template names (``leeds-2026-12-01.scopewiz.yaml``); its record is
+``NAME.md`` beside it, and the original of an upgraded file ``NAME.format-N.bak``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .bank import Bank, fill, placeholders
+from .engine import InterviewState, answer_text
+
+if TYPE_CHECKING:
+    from .session import Session
+
+SUFFIX = ".scopewiz.yaml"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by ``-``: ``Bournemouth, Christchurch and Poole``
+    becomes ``bournemouth-christchurch-and-poole``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def name_settled(bank: Bank, state: InterviewState) -> bool:
+    """Whether every answer the bank's ``file_name`` names has been given."""
+    return all(name in state.answers for name in placeholders(bank.file_name))
+
+
+def default_file_name(bank: Bank, state: InterviewState, today: dt.date) -> str:
+    """The session file name from the bank's ``file_name`` template: ``leeds-2026-12-01.scopewiz.yaml``.
+
+    Answers not yet given fall back to their defaults (a date's is today), so
+    the very first answer already has a sensible home.
+    """
+    values: dict[str, str] = {}
+    for name in placeholders(bank.file_name):
+        value = state.answers.get(name)
+        if value is None:
+            q = bank.by_id[name]
+            value = today if q.default == "today" else q.default
+        if isinstance(value, dt.date):
+            values[name] = value.isoformat()
+        elif value is not None:
+            values[name] = slug(answer_text(bank, name, value))
+    stem = slug(fill(bank.file_name, values)) if bank.file_name else ""
+    return (stem or slug(bank.id) or "session") + SUFFIX
+
+
+def free_path(folder: Path, name: str, *, mine: Path | None = None) -> Path:
+    """``folder/name``, or ``name-2``, ``name-3``, ... when that is taken by another session."""
+    stem = name.removesuffix(SUFFIX)
+    candidate = folder / name
+    n = 2
+    while candidate.exists() and candidate != mine:
+        candidate = folder / f"{stem}-{n}{SUFFIX}"
+        n += 1
+    return candidate
+
+
+def record_path(session_path: Path) -> Path:
+    """Where the Markdown record of a session goes: beside it, ``.md`` for ``.scopewiz.yaml``."""
+    name = session_path.name
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_path.stem
+    record = session_path.with_name(stem + ".md")
+    if record == session_path:  # a session saved as "notes.md": never write over it
+        record = session_path.with_name(name + ".record.md")
+    return record
+
+
+def backup_path(session_path: Path, version: int) -> Path:
+    """Where the original of an upgraded session is kept: ``NAME.format-1.bak``."""
+    return session_path.with_name(f"{session_path.name}.format-{version}.bak")
+
+
+def provisional_name(bank: Bank, session: Session) -> bool:
+    """Whether the file still has the name it got before the answers that name it were given.
+
+    Such a file is renamed once they are (a session that stopped before the
+    meeting date was answered); a name the user chose is never changed.
+    """
+    if session.path is None or name_settled(bank, session.state):
+        return False
+    try:
+        started = dt.date.fromisoformat(session.created[:10])
+    except ValueError:
+        return False
+    expected = default_file_name(bank, session.state, started)
+    stem = expected[: -len(SUFFIX)]
+    pattern = re.escape(stem) + r"(-\d+)?" + re.escape(SUFFIX)
+    return re.fullmatch(pattern, session.path.name) is not None
