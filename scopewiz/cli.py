@@ -143,6 +143,7 @@ def _interview(
     review: bool | None = None,
     lock: "SessionLock | None" = None,
     new: bool = False,
+    no_input: bool = False,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line.
 
@@ -163,7 +164,15 @@ def _interview(
     # Piped answers end where they end; a person at a terminal reviews before finishing.
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
-    interview = Interview(bank, session, prompter, saver, today=today, review_at_end=review)
+    interview = Interview(
+        bank,
+        session,
+        prompter,
+        saver,
+        today=today,
+        review_at_end=review,
+        ask_when_save_fails=not no_input,
+    )
     hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
     try:
         _run_interview(interview, hold, start, opening, new=new)
@@ -171,7 +180,17 @@ def _interview(
         lock.release()
     assert session.path is not None
     out = record_path(session.path)
-    write_atomic(out, render(bank, session.state, source=session.path.name, saved=session.updated))
+    try:
+        write_atomic(
+            out, render(bank, session.state, source=session.path.name, saved=session.updated)
+        )
+    except ScopewizError as exc:
+        where = _shell_path(session.path)
+        fail(
+            exc.message,
+            hint=f"Every answer is saved in {where}. Write the record to another file with: "
+            f"scopewiz render {where} -o RECORD.md",
+        )
     say()
     say(_styled("Interview complete.", "1;32"))
     say(f"  Session: {_shell_path(session.path)}")
@@ -187,8 +206,6 @@ def _run_interview(
     new: bool,
 ) -> None:
     """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
-    from .errors import ScopewizError
-
     session = interview.session
     try:
         if new and session.answers:
@@ -354,6 +371,7 @@ def new(
         review=False if no_input else None,
         lock=lock,
         new=True,
+        no_input=no_input,
     )
 
 
@@ -567,7 +585,6 @@ def list_cmd(
     (host authority and meeting date in the shipped bank), progress and last save.
     """
     from .engine import missing_answers, visible_questions
-    from .errors import ScopewizError
     from .naming import SUFFIX
     from .session import load_session
 

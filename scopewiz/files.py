@@ -46,8 +46,7 @@ def write_atomic(path: Path, text: str) -> None:
             tmp.unlink()
         raise SessionFileError(
             f"Could not save {path}: {exc.strerror or exc}",
-            hint="Your answers are still in this window. Free some space or choose a "
-            "folder you can write to, then try again.",
+            hint="Free some space or choose a folder you can write to, then try again.",
         ) from exc
     with contextlib.suppress(OSError):  # make the rename itself durable
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -65,6 +65,7 @@ class Interview:
         *,
         today: dt.date | None = None,
         review_at_end: bool = False,
+        ask_when_save_fails: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bank = bank
@@ -74,6 +75,7 @@ class Interview:
         self._save = save
         self.today = today
         self.review_at_end = review_at_end
+        self.ask_when_save_fails = ask_when_save_fails
         self._clock = clock
         self._mark = clock()
         self.cursor: Step | None = None
@@ -107,8 +109,9 @@ class Interview:
         """Count the time spent, then save the session (atomically, by the caller's saver).
 
         When the save fails (a full disk, a folder made read-only), say so and
-        offer to try again; the answer stays in memory meanwhile. Stopping
-        raises the error, and the file keeps every answer saved before.
+        offer to try again; the answers stay in memory meanwhile. Stopping
+        raises the error, and the file keeps every answer saved before. With
+        nobody to ask (``--no-input``), the error is raised at once.
         """
         self._tick(section_id)
         while True:
@@ -116,6 +119,8 @@ class Interview:
                 self._save()
                 return
             except SessionFileError as exc:
+                if not self.ask_when_save_fails:
+                    raise
                 self.prompter.note(f"! {exc.message}")
                 options = [MenuOption("Try saving again", "retry")]
                 move_to = getattr(self._save, "move_to", None)
@@ -125,7 +130,8 @@ class Interview:
                     MenuOption("Stop here (answers saved before this one stay in the file)", "stop")
                 )
                 choice = self.prompter.menu(
-                    "Your answer is kept in this window. Free some space (or fix the folder), then:",
+                    "The answers not yet saved are kept in this window. "
+                    "Free some space (or fix the folder), then:",
                     options,
                     default="retry",
                 )

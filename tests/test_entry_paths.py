@@ -705,3 +705,75 @@ def test_a_multiselect_is_tidied_as_the_prompt_tidies_it(tmp_path: Path, given: 
     assert outcome.code == EXIT_OK, outcome.stderr
     expected = {**golden_answers(), "questioning_approaches": ["ethnographic", "focus groups"]}
     assert_saved(tmp_path, outcome, complete=True, name=name, expected=expected)
+
+
+# -- saves that fail -------------------------------------------------------------------
+
+#: Runs the command with every fsync failing as on a full disk (no root-only tmpfs needed).
+FULL_DISK = """
+import errno, os, sys
+def full(fd):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+os.fsync = full
+from scopewiz.cli import main
+sys.argv[0] = "scopewiz"
+main()
+"""
+
+
+def run_on_full_disk(args: tuple[str, ...], cwd: Path, stdin: str) -> Outcome:
+    result = subprocess.run(  # the exit code is what the tests check
+        [sys.executable, "-c", FULL_DISK, *args],
+        check=False,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment(),
+        timeout=50,
+    )
+    return Outcome(result.returncode, result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("output", [(), ("-o", CHOSEN_NAME)], ids=["default name", "-o"])
+def test_no_input_never_asks_when_a_save_fails(tmp_path: Path, output: tuple[str, ...]) -> None:
+    """One error and exit 1, not the retry menu; later lines of input are not eaten."""
+    (tmp_path / ANSWERS_NAME).write_text(
+        yaml.safe_dump(golden_answers(), sort_keys=False), encoding="utf-8"
+    )
+
+    outcome = run_on_full_disk(("new", *ANSWERS, "--no-input", *output), tmp_path, "retry\n1\n")
+
+    assert outcome.code == EXIT_ERROR, outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert "Try saving again" not in outcome.stdout + outcome.stderr
+    assert "kept in this window" not in outcome.stdout + outcome.stderr
+    lines = outcome.stderr.splitlines()
+    assert lines[-2].startswith("Error: Could not save "), lines
+    assert os.strerror(28) in lines[-2]
+    assert lines[-1].startswith("Nothing was saved: ") and lines[-1].endswith("could not be written.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [ANSWERS_NAME]  # no temporary file left
+
+
+def test_a_record_that_cannot_be_written_names_the_saved_session(tmp_path: Path) -> None:
+    """The session is saved; the record's place is taken by a folder: say so, and how to go on."""
+    (tmp_path / ANSWERS_NAME).write_text(
+        yaml.safe_dump(golden_answers(), sort_keys=False), encoding="utf-8"
+    )
+    record = tmp_path / (CHOSEN_NAME.removesuffix(".scopewiz.yaml") + ".md")
+    record.mkdir()
+
+    outcome = run_piped(("new", *ANSWERS, "--no-input", "-o", CHOSEN_NAME), tmp_path, "")
+
+    assert outcome.code == EXIT_ERROR, outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert "still in this window" not in outcome.stderr
+    lines = outcome.stderr.splitlines()
+    assert lines[-2].startswith(f"Error: Could not save {record.name}: "), lines
+    assert lines[-1] == (
+        f"Every answer is saved in {CHOSEN_NAME}. Write the record to another file with: "
+        f"scopewiz render {CHOSEN_NAME} -o RECORD.md"
+    )
+    bank, session, _ = load_session(tmp_path / CHOSEN_NAME)
+    assert session.answers == golden_answers()
+    assert is_complete(bank, session.state)

@@ -148,7 +148,7 @@ def test_a_failed_save_offers_to_try_again_and_keeps_the_answer(bank: Bank) -> N
     with pytest.raises(EOFError):
         Interview(bank, session, prompter, flaky_save).run()
     assert "! Could not save s.scopewiz.yaml: No space left on device" in prompter.notes
-    assert prompter.menus[0][0].startswith("Your answer is kept in this window.")
+    assert prompter.menus[0][0].startswith("The answers not yet saved are kept in this window.")
     assert attempts == [{"host_authority": "Leeds"}, {"host_authority": "Leeds"}]
 
 
