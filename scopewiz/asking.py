@@ -26,6 +26,18 @@ class _Finish:
 FINISH: Any = _Finish()
 
 
+_YES_NO = {"y": True, "yes": True, "true": True, "n": False, "no": False, "false": False}
+
+
+def yes_or_no(text: str) -> bool | None:
+    """What a typed yes, y, no or n (any case, spaces around) means; None for anything else.
+
+    One reading for a bank's yes-or-no question (typed, piped or in a file)
+    and for the wizard's own confirmations.
+    """
+    return _YES_NO.get(text.strip().casefold())
+
+
 @dataclass(frozen=True)
 class Prompt:
     """What the prompter shows: every text already filled in, every key decided."""

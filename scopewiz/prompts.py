@@ -24,7 +24,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary import Choice
 
-from .asking import FINISH, MenuOption, Nav, Prompt, Validator
+from .asking import FINISH, MenuOption, Nav, Prompt, Validator, yes_or_no
 
 OTHER = "\x00other"
 
@@ -428,11 +428,10 @@ class PlainPrompter:
             answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ").strip().lower()
             if not answer:
                 return default
-            if answer in ("y", "yes"):
-                return True
-            if answer in ("n", "no"):
-                return False
-            self._say("! Answer y or n")
+            meaning = yes_or_no(answer)
+            if meaning is not None:
+                return meaning
+            self._say("! Answer yes or no")
 
     def text(self, message: str, default: str = "") -> str:
         """A line of text outside the bank; Enter keeps the default."""
@@ -494,15 +493,10 @@ class PlainPrompter:
     def _read(self, prompt: Prompt) -> Any:
         kind = prompt.kind
         default = _default_text(prompt.default)
-        if kind == "confirm":
+        if kind == "confirm":  # the question type reads the words; Enter keeps the default
             yes = prompt.default if isinstance(prompt.default, bool) else True
-            while True:
-                answer = self._answer(f"Yes or no? [{'Y/n' if yes else 'y/N'}] ").strip().lower()
-                if not answer:
-                    return yes
-                if answer in ("y", "yes", "n", "no"):
-                    return answer.startswith("y")
-                self._say("! Answer y or n")
+            answer = self._answer(f"Yes or no? [{'Y/n' if yes else 'y/N'}] ")
+            return answer if answer.strip() else yes
         if kind in ("select", "multiselect"):
             current = prompt.default if isinstance(prompt.default, list) else [prompt.default]
             for n, choice in enumerate(prompt.choices, start=1):

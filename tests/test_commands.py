@@ -276,7 +276,7 @@ def test_answers_of_the_wrong_shape_name_file_line_and_id(tmp_path: Path) -> Non
     assert len(lines) == 2, result.stderr
     assert lines[0].startswith("Error: answers.yaml:2: meeting_date: someday is not a date")
     assert lines[1] == (
-        "Error: answers.yaml:4: host_officers_join: Answer yes or no (true or false in a file)"
+        "Error: answers.yaml:4: host_officers_join: Answer yes or no"
     )
     assert names(tmp_path) == ["answers.yaml"]
 

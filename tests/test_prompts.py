@@ -324,9 +324,23 @@ def test_plain_reasks_a_select_after_a_number_out_of_range() -> None:
     assert "! Choose one of: a, b" in out.getvalue()
 
 
-def test_plain_confirm() -> None:
-    prompter, _ = plain_prompter("maybe\nn\n")
-    assert prompter.ask(make_prompt(kind="confirm"), Recorder()) is False
+def test_plain_confirm_hands_the_words_to_the_types_rule() -> None:
+    """The words are the confirm type's to read (as from a file); Enter keeps the default."""
+    from scopewiz.qtypes import REGISTRY, AnswerError
+
+    def rule(raw: Any) -> str | None:
+        try:
+            REGISTRY["confirm"].normalise(None, raw)  # type: ignore[arg-type]
+        except AnswerError as exc:
+            return str(exc)
+        return None
+
+    prompter, out = plain_prompter("maybe\nn\n\n")
+    validate = Recorder(rule)
+    assert prompter.ask(make_prompt(kind="confirm"), validate) == "n"
+    assert validate.seen == ["maybe", "n"]
+    assert "! Answer yes or no" in out.getvalue()
+    assert prompter.ask(make_prompt(kind="confirm", default=False), Recorder()) is False
 
 
 def test_plain_eof_raises_eoferror() -> None:

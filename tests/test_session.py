@@ -174,7 +174,7 @@ answers:
         ),
         (
             GOOD_HEAD + "  host_officers_join: perhaps\n",
-            "bad.scopewiz.yaml:6: host_officers_join: Answer yes or no (true or false in a file)",
+            "bad.scopewiz.yaml:6: host_officers_join: Answer yes or no",
         ),
         (
             GOOD_HEAD + "  visoin: typo\n",

@@ -87,6 +87,9 @@ raw_values = st.one_of(
             "early help",
             "care leavers",
             "line one\n\n line two  \n",
+            "yes",
+            " No ",
+            "maybe",
         ]
     ),
     st.dates(dt.date(1980, 1, 1), dt.date(2110, 1, 1)),
@@ -169,6 +172,28 @@ def test_a_choice_from_a_list_is_taken_alike(raw: Any) -> None:
         assert file_ok and read["best"] == typed and not still_missing
     else:
         assert not file_ok or still_missing, (raw, read)
+
+
+@pytest.mark.parametrize("typed", ["yes", " Y ", "No", "n", "TRUE", "false", "maybe", "yess"])
+def test_a_yes_or_no_typed_in_plain_mode_or_written_in_a_file_is_read_alike(typed: str) -> None:
+    """The plain prompter hands the words on; the confirm type reads them, as from a file."""
+    import io
+
+    from scopewiz.engine import build_prompt
+    from scopewiz.prompts import PlainPrompter
+
+    agree = BANK.question("agree")
+    step = Step(agree, "value")
+    prompter = PlainPrompter(stdin=io.StringIO(typed + "\n"), stdout=io.StringIO())
+    raw = prompter.ask(build_prompt(BANK, InterviewState(), step), lambda raw: None)
+    typed_ok, typed_value = by_prompt(step, raw)
+    file_ok, read = by_file({"agree": typed})
+    assert typed_ok == file_ok == (typed.strip().lower() in ("yes", "y", "no", "n", "true", "false"))
+    if typed_ok:
+        assert typed_value is read["agree"] is typed.strip().lower().startswith(("y", "t"))
+    else:
+        assert typed_value == "Answer yes or no"
+        assert read == ["answers.yaml:1: agree: Answer yes or no"]
 
 
 def test_the_issue_examples_are_normalised_alike() -> None:

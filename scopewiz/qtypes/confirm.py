@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..asking import yes_or_no
 from .base import EMPTY, AnswerError, QuestionType, register
 
 if TYPE_CHECKING:
@@ -25,12 +26,17 @@ class Confirm(QuestionType):
         raise AnswerError("a confirm default is true or false")
 
     def normalise(self, q: Question, raw: Any) -> Any:
-        """``True`` or ``False`` only: a file's ``yes``/``no`` arrive as such from YAML."""
+        """``True`` or ``False``; a typed or quoted yes, y, no or n (any case) reads as one.
+
+        A file's bare ``yes``/``no``/``true``/``false`` arrive as booleans from YAML.
+        """
         del q
         if raw is None:
             return EMPTY
+        if isinstance(raw, str):
+            raw = yes_or_no(raw)
         if not isinstance(raw, bool):
-            raise AnswerError("Answer yes or no (true or false in a file)")
+            raise AnswerError("Answer yes or no")
         return raw
 
     def text(self, q: Question, value: Any) -> str:
