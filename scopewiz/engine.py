@@ -14,7 +14,7 @@ from typing import Any
 from .asking import FINISH, Prompt
 from .bank import Bank, Condition, Question, Section, fill, placeholders
 from .qtypes import EMPTY, AnswerError, preview
-from .qtypes.list import item_caption, item_labels
+from .qtypes.list import item_caption
 from .qtypes.multiselect import picked
 
 
@@ -144,14 +144,18 @@ def steps_left(bank: Bank, state: InterviewState, q: Question) -> Step | None:
             if missing is not None:
                 return Step(q, "follow_up", i, missing)
         return None
-    if q.type == "choose":
-        source = bank.by_id[q.choose_from or ""]
-        if answers.get(q.id) in item_labels(source, answers):
-            return None
+    if q.id not in answers or _no_longer_offered(bank, q, answers) is not None:
         return Step(q, "value")
-    if q.id in answers:
-        return None
-    return Step(q, "value")
+    return None
+
+
+def _no_longer_offered(bank: Bank, q: Question, answers: dict[str, Any]) -> str | None:
+    """Why the answer of ``q`` is not among what it offers now (an item renamed), or None."""
+    try:
+        q.kind.among(q, answers[q.id], q.kind.offered(q, bank, answers))
+    except AnswerError as exc:
+        return str(exc)
+    return None
 
 
 def next_step(bank: Bank, state: InterviewState) -> Step | None:
@@ -274,7 +278,7 @@ def check_answer(
         if f.optional and step.kind != "item":  # an item is there, or the list ends
             return kind.empty(f)
         raise AnswerError(kind.needed)
-    return kind.among(value, choices)
+    return kind.among(f, value, choices)
 
 
 # -- prompts ------------------------------------------------------------------
@@ -376,9 +380,7 @@ def build_prompt(
     default = current if has_value else f.default
     if default == "today":
         default = today or dt.date.today()
-    choices: tuple[str, ...] = f.choices
-    if f.type == "choose":
-        choices = tuple(item_labels(bank.by_id[q.choose_from or ""], state.answers))
+    choices = f.kind.offered(f, bank, state.answers)
     kind = f.kind.prompt_kind
     if step.kind == "pick":
         kind = "multiselect"
@@ -570,11 +572,8 @@ def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
         step = steps_left(bank, state, q)
         if step is None:
             continue
-        if step.kind == "value" and q.type == "choose" and q.id in state.answers:
-            labels = item_labels(bank.by_id[q.choose_from or ""], state.answers)
-            reason = (
-                f"{state.answers[q.id]!r} is not one of the {q.choose_from}: {', '.join(labels)}"
-            )
+        if step.kind == "value" and q.id in state.answers:
+            reason = _no_longer_offered(bank, q, state.answers) or "no answer"
         elif step.kind in ("value", "pick"):
             reason = "no answer"
         elif step.kind == "item":

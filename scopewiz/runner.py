@@ -36,7 +36,7 @@ from .engine import (
     within,
 )
 from .errors import SessionFileError
-from .qtypes.list import item_caption, item_labels
+from .qtypes.list import item_caption
 from .session import Session
 
 FINISHED = "finish"
@@ -187,9 +187,10 @@ class Interview:
     def ask(self, step: Step) -> Any:
         """Ask one step; apply and save a valid answer. Returns the answer or a Nav."""
         prompt = self._decorate(build_prompt(self.bank, self.state, step, today=self.today), step)
-        if step.question.type == "choose" and not prompt.choices:
+        q = step.question
+        if not prompt.choices and q.kind.source(q, self.bank) is not None:
             # Reached before its list has items (a jump ahead): go to the list first.
-            self.edit(step.question)
+            self.edit(q)
             return None
 
         def accept(raw: Any) -> Any:
@@ -362,13 +363,12 @@ class Interview:
         """Open question ``q`` for editing, its current answer pre-filled."""
         self.walking = False
         self._remember_answered()
-        if q.type == "choose":
-            source = self.bank.by_id[q.choose_from or ""]
-            if not item_labels(source, self.state.answers):
-                self.prompter.note(
-                    f"There is nothing to choose from yet: first list the {source.heading.lower()}."
-                )
-                q = source
+        source = q.kind.source(q, self.bank)
+        if source is not None and not q.kind.offered(q, self.bank, self.state.answers):
+            self.prompter.note(
+                f"There is nothing to choose from yet: first list the {source.heading.lower()}."
+            )
+            q = source
         if q.type == "list" and q.id in self.state.answers and q.id not in self.state.open_lists:
             self.edit_list(q)
             return

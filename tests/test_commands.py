@@ -222,7 +222,7 @@ def test_no_input_lists_every_missing_or_invalid_answer_and_writes_nothing(
     assert result.stderr.splitlines() == [
         "Error: 3 required answer(s) missing or invalid in answers.yaml; nothing was written.",
         "  vision: no answer",
-        "  preferred_focus: 'SEND' is not one of the focus_areas: Early help, Care leavers",
+        "  preferred_focus: Choose one of: Early help, Care leavers",
         "  key_questions: needs at least 3 key questions, has 2",
     ]
     assert names(tmp_path) == ["answers.yaml"]
@@ -275,9 +275,7 @@ def test_answers_of_the_wrong_shape_name_file_line_and_id(tmp_path: Path) -> Non
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr
     assert lines[0].startswith("Error: answers.yaml:2: meeting_date: someday is not a date")
-    assert lines[1] == (
-        "Error: answers.yaml:4: host_officers_join: Answer yes or no"
-    )
+    assert lines[1] == ("Error: answers.yaml:4: host_officers_join: Answer yes or no")
     assert names(tmp_path) == ["answers.yaml"]
 
 

@@ -751,7 +751,9 @@ def test_no_input_never_asks_when_a_save_fails(tmp_path: Path, output: tuple[str
     lines = outcome.stderr.splitlines()
     assert lines[-2].startswith("Error: Could not save "), lines
     assert os.strerror(28) in lines[-2]
-    assert lines[-1].startswith("Nothing was saved: ") and lines[-1].endswith("could not be written.")
+    assert lines[-1].startswith("Nothing was saved: ") and lines[-1].endswith(
+        "could not be written."
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [ANSWERS_NAME]  # no temporary file left
 
 

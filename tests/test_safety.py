@@ -170,8 +170,10 @@ def test_a_failed_save_keeps_the_file_and_the_answer(
         Interview(bank, session, prompter, saver).run()
     assert f"! Could not save {session.path}: {os.strerror(error)}" in prompter.notes  # one line
     assert [t for t, _ in prompter.menus] == [
-        "The answers not yet saved are kept in this window. "
-        "Free some space (or fix the folder), then:"
+        (
+            "The answers not yet saved are kept in this window. "
+            "Free some space (or fix the folder), then:"
+        )
     ]
     saved = yaml.safe_load(session.path.read_text())  # type: ignore[union-attr]
     assert saved["answers"]["facilitator"] == "Sam"  # saved on the retry

@@ -188,12 +188,28 @@ def test_a_yes_or_no_typed_in_plain_mode_or_written_in_a_file_is_read_alike(type
     raw = prompter.ask(build_prompt(BANK, InterviewState(), step), lambda raw: None)
     typed_ok, typed_value = by_prompt(step, raw)
     file_ok, read = by_file({"agree": typed})
-    assert typed_ok == file_ok == (typed.strip().lower() in ("yes", "y", "no", "n", "true", "false"))
+    assert (
+        typed_ok == file_ok == (typed.strip().lower() in ("yes", "y", "no", "n", "true", "false"))
+    )
     if typed_ok:
         assert typed_value is read["agree"] is typed.strip().lower().startswith(("y", "t"))
     else:
         assert typed_value == "Answer yes or no"
         assert read == ["answers.yaml:1: agree: Answer yes or no"]
+
+
+def test_a_choice_not_on_the_list_is_refused_in_one_wording_typed_or_from_a_file() -> None:
+    best = BANK.question("best")
+    areas = [{"area": label} for label in LABELS]
+    refusal = "Choose one of: Early help, Care leavers"
+    assert by_prompt(Step(best, "value"), "Nope") == (False, refusal)
+    ok, read = by_file({"areas": areas, "best": "Nope"})
+    assert ok and dict(missing_answers(BANK, InterviewState(read)))["best"] == refusal
+    empty = "There is nothing to choose from yet: the areas list is empty"
+    with pytest.raises(AnswerError, match=empty):
+        check_answer(Step(best, "value"), "Nope", choices=())
+    ok, read = by_file({"areas": [], "best": "Nope"})
+    assert ok and dict(missing_answers(BANK, InterviewState(read)))["best"] == empty
 
 
 def test_the_issue_examples_are_normalised_alike() -> None:

@@ -4,7 +4,8 @@ A type owns the bank keys it allows and their checks, how a raw answer (typed
 at a prompt, read from a pipe, an ``--answers`` file or a hand-edited session
 file) becomes the stored answer or is refused, the kind of prompt it asks
 for, and how an answer looks in the record, in the blank template and on one
-line. The engine only sequences; ``answers.py`` only walks shapes.
+line. The engine sequences the questions and asks the types; ``answers.py``
+walks the shapes of a file and asks the types.
 """
 
 from __future__ import annotations
@@ -83,8 +84,20 @@ class QuestionType:
         """The stored form of ``raw``, :data:`EMPTY` when nothing was given, or AnswerError."""
         raise NotImplementedError(self.name)
 
-    def among(self, value: Any, offered: tuple[str, ...]) -> Any:  # noqa: ARG002
-        """``value`` held to what a prompt offers now (only ``choose`` offers a changing list)."""
+    def source(self, q: Question, bank: Bank) -> Question | None:  # noqa: ARG002
+        """The earlier question whose answers ``q`` offers as its choices (``choose``: a list)."""
+        return None
+
+    def offered(self, q: Question, bank: Bank, answers: dict[str, Any]) -> tuple[str, ...]:  # noqa: ARG002
+        """The choices a prompt for ``q`` offers now, given the other answers."""
+        return q.choices
+
+    def among(self, q: Question, value: Any, offered: tuple[str, ...]) -> Any:  # noqa: ARG002
+        """``value`` held to what :meth:`offered` gives now (AnswerError if it is not there).
+
+        Only a type whose choices change with other answers (``choose``) checks
+        anything here: the rest are held to their fixed choices by :meth:`normalise`.
+        """
         return value
 
     def relate(self, q: Question, value: Any, bank: Bank, answers: dict[str, Any]) -> Any:  # noqa: ARG002

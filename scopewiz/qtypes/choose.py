@@ -69,11 +69,26 @@ class Choose(QuestionType):
             )
 
     def normalise(self, q: Question, raw: Any) -> Any:
-        """A label: one line of text (whether it is one of the list's is :meth:`pick`'s part)."""
+        """A label: one line of text (whether it is one of the list's is :meth:`among`'s part)."""
         return one_line(q, raw)
 
-    def among(self, value: Any, offered: tuple[str, ...]) -> Any:
-        """The label ``value`` means, as the list writes it, or AnswerError naming the labels."""
+    def source(self, q: Question, bank: Bank) -> Question:
+        """The list chosen from."""
+        return bank.by_id[q.choose_from or ""]
+
+    def offered(self, q: Question, bank: Bank, answers: dict[str, Any]) -> tuple[str, ...]:
+        """The labels of the list's items as they stand."""
+        return tuple(item_labels(self.source(q, bank), answers))
+
+    def among(self, q: Question, value: Any, offered: tuple[str, ...]) -> Any:
+        """The label ``value`` means, as the list writes it, or AnswerError naming the labels.
+
+        The one wording for the prompt, piped input and files.
+        """
+        if not offered:
+            raise AnswerError(
+                f"There is nothing to choose from yet: the {q.choose_from} list is empty"
+            )
         chosen = as_written(offered, value) if isinstance(value, str) else None
         if chosen is None:
             raise AnswerError(f"Choose one of: {', '.join(offered)}")
@@ -85,7 +100,7 @@ class Choose(QuestionType):
         One that is not a label of the list is kept: the list may have changed
         since (an item renamed), and the question is then asked again.
         """
-        labels = tuple(item_labels(bank.by_id[q.choose_from or ""], answers))
+        labels = self.offered(q, bank, answers)
         return as_written(labels, value) or value if isinstance(value, str) else value
 
     def blank(self, q: Question) -> str:

@@ -210,7 +210,7 @@ def _preferred(view: View, q: Question) -> str | None:
 
     answers = view.state.answers
     for other in view.bank.questions:
-        if other.type == "choose" and other.choose_from == q.id and is_visible(other, answers):
+        if other.kind.source(other, view.bank) is q and is_visible(other, answers):
             value = answers.get(other.id)
             if value in item_labels(q, answers):
                 return str(value)
