@@ -29,10 +29,23 @@ def _sibling(state: InterviewState, step: Step, field_id: str) -> Any:
 
 
 def problem(bank: Bank, state: InterviewState, step: Step, value: Any) -> str | None:
-    """Why ``value`` cannot stand, given the other answers; None when it can."""
+    """Why ``value`` cannot stand, given the other answers; None when it can.
+
+    Both ways: a last day before its first day, and (when the first day is
+    changed) a first day after the last day already given, as a file is held.
+    """
     f = step.asks
+    q = step.question
     if f.not_before:
-        other = step.question.field_by_id(f.not_before) or bank.by_id.get(f.not_before)
+        other = q.field_by_id(f.not_before) or bank.by_id.get(f.not_before)
         heading = other.heading if other is not None else f.not_before
-        return not_before_problem(f, value, _sibling(state, step, f.not_before), heading)
+        reason = not_before_problem(f, value, _sibling(state, step, f.not_before), heading)
+        if reason is not None:
+            return reason
+    neighbours = (*q.fields, *q.follow_up) if f is not q else bank.questions
+    for later in neighbours:
+        if later.not_before == f.id and later is not f:
+            reason = not_before_problem(later, _sibling(state, step, later.id), value, f.heading)
+            if reason is not None:
+                return reason
     return None

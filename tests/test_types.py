@@ -212,6 +212,26 @@ def test_a_choice_not_on_the_list_is_refused_in_one_wording_typed_or_from_a_file
     assert ok and dict(missing_answers(BANK, InterviewState(read)))["best"] == empty
 
 
+def test_a_first_day_moved_past_the_last_day_is_refused_as_a_file_refuses_it() -> None:
+    """Editing the start of a span that already has an end: the prompt holds both ways."""
+    rec = BANK.question("rec")
+    first, last = rec.field_by_id("first"), rec.field_by_id("last")
+    assert first is not None and last is not None
+    given = {"name": "Jo", "first": dt.date(2027, 3, 9), "last": dt.date(2027, 3, 11)}
+    state = InterviewState({"rec": dict(given)})
+    moved = dt.date(2027, 3, 12)
+    refusal = "Last (Thursday 11 March 2027) is before first (Friday 12 March 2027)"
+    assert by_prompt(Step(rec, "field", None, first), "12/3/2027", state) == (False, refusal)
+    assert by_file({"rec": {**given, "first": moved}}) == (
+        False,
+        [f"answers.yaml:1: rec: last: {refusal}"],
+    )
+    assert by_prompt(Step(rec, "field", None, first), "10/3/2027", state) == (
+        True,
+        dt.date(2027, 3, 10),
+    )
+
+
 def test_the_issue_examples_are_normalised_alike() -> None:
     ticks = BANK.question("ticks_other")
     raw = [" alpha  beta", "gamma", "gamma"]
