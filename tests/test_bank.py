@@ -799,3 +799,27 @@ def test_a_bank_is_parsed_once_per_content(tmp_path: Path) -> None:
     assert changed is not first
     assert changed.by_id["a"].prompt == "Another?"
     assert first.by_id["a"].prompt == "A?"
+
+
+def test_a_lists_first_field_may_not_be_optional() -> None:
+    """An empty first field ends the list at the prompt, so a file may not leave it out either."""
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: people
+                type: list
+                prompt: Who?
+                fields:
+                  - {id: name, type: text, prompt: Name, optional: true}
+                  - {id: role, type: text, prompt: Role}
+        """
+    )
+    assert problems == [
+        "t.yaml:11: question 'people': the first field of a list's items cannot be optional "
+        "(an empty answer there ends the list; an item always has it)"
+    ]

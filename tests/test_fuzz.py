@@ -338,9 +338,10 @@ def question(draw: st.DrawFn, earlier: list[dict[str, Any]], number: int) -> dic
         if draw(st.booleans()):
             d["render"] = draw(st.sampled_from(["table", "fields"]))
     elif qtype == "list":
-        # An empty answer to an item's first field ends the list: text or a date.
+        # An empty answer to an item's first field ends the list: text or a date, never optional.
         fields = draw(field_list(0, 3, earlier, "f", first_types=["text", "date"]))
         if fields:
+            fields[0].pop("optional", None)
             d["fields"] = fields
             if draw(st.booleans()):
                 d["label"] = draw(st.sampled_from([f["id"] for f in fields]))

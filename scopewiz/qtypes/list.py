@@ -110,6 +110,12 @@ class List(QuestionType):
                 f"{what}: the first field of a list's items must be {takes} "
                 "(an empty answer there ends the list)",
             )
+        elif fields and fields[0].optional:
+            loader.error(
+                fields[0].line,
+                f"{what}: the first field of a list's items cannot be optional "
+                "(an empty answer there ends the list; an item always has it)",
+            )
         if q.pick_from is not None:
             first = fields[0] if fields else None
             if (
