@@ -87,7 +87,8 @@ def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
         except AnswerError as exc:
             raise _Problem(line, str(exc)) from None
     if value is None:
-        # A record or list given as null: not answered yet (asked, or listed as missing).
+        # A record given as null is not answered yet (asked, or listed as missing); a list
+        # given as null has no items, which ends an optional list and asks a required one.
         return [] if q.type == "list" else None
     if q.type == "record":
         if not isinstance(value, dict):
@@ -163,8 +164,11 @@ def _check_fields(
 def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
     """Read an ``--answers`` file: a mapping of question id to answer, in session shapes.
 
-    Raises :class:`SessionFileError` naming file and line for anything that
-    its prompt would not accept, and for ids the bank does not have.
+    Each answer is held to its type's rules, the prompt's own (so it is tidied
+    as typed: spaces, case of a choice, a date written in words), and each
+    record or item is taken whole: an optional field left out is skipped.
+    Raises :class:`SessionFileError` naming file and line for anything its
+    prompt would refuse, and for ids the bank does not have.
     """
     label = str(path)
     problem = too_big(path) if path.is_file() else None
