@@ -29,6 +29,27 @@ FINISH: Any = _Finish()
 _YES_NO = {"y": True, "yes": True, "true": True, "n": False, "no": False, "false": False}
 
 
+def fold(text: str) -> str:
+    """How two spellings of a choice are compared: spaces tidied, case ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def as_written(choices: tuple[str, ...], text: str) -> str | None:
+    """The choice ``text`` means, as the bank (or the list) writes it; None if none.
+
+    The one reading of a typed choice, for the types and the plain prompter.
+    """
+    wanted = fold(text)
+    for choice in choices:
+        if fold(choice) == wanted:
+            return choice
+    return None
+
+
+#: Prompt kinds where the answer is typed, so that an empty one can skip or end a list.
+TYPED_KINDS = frozenset({"text", "long_text", "date"})
+
+
 def yes_or_no(text: str) -> bool | None:
     """What a typed yes, y, no or n (any case, spaces around) means; None for anything else.
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .asking import FINISH, Prompt
+from .asking import FINISH, TYPED_KINDS, Prompt
 from .bank import Bank, Condition, Question, Section, fill, placeholders
 from .qtypes import EMPTY, AnswerError, preview
 from .qtypes.list import item_caption
@@ -393,7 +393,7 @@ def build_prompt(
     if suggested is not None and not has_value and step.index == 0:
         default = suggested  # the first item only: a first preference, say
     optional = f.optional and not can_finish and step.kind != "item"
-    if optional and kind in ("text", "long_text", "date") and not instruction:
+    if optional and kind in TYPED_KINDS and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"
     return Prompt(
         kind=kind,

@@ -24,7 +24,16 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from questionary import Choice
 
-from .asking import FINISH, MenuOption, Nav, Prompt, Validator, yes_or_no
+from .asking import (
+    FINISH,
+    TYPED_KINDS,
+    MenuOption,
+    Nav,
+    Prompt,
+    Validator,
+    as_written,
+    yes_or_no,
+)
 
 OTHER = "\x00other"
 
@@ -75,9 +84,9 @@ def _keys(prompt: Prompt) -> str:
         keys += ["Enter: save"]
         if prompt.suggestions or prompt.suggestions_from:
             keys.append("type for suggestions")
-    if prompt.can_finish and prompt.kind in ("text", "long_text", "date"):
+    if prompt.can_finish and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: finish the list")
-    elif prompt.optional and prompt.kind in ("text", "long_text", "date"):
+    elif prompt.optional and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: skip")
     return " · ".join(keys)
 
@@ -556,9 +565,9 @@ class PlainPrompter:
         i = 0
         while i < len(parts):
             for j in range(len(parts), i + 1, -1):  # the longest run of parts that is a choice
-                joined = ", ".join(parts[i:j])
-                if any(c.casefold() == joined.casefold() for c in prompt.choices):
-                    out.append(cls._choice(prompt, joined))
+                joined = as_written(prompt.choices, ", ".join(parts[i:j]))
+                if joined is not None:
+                    out.append(joined)
                     i = j
                     break
             else:
@@ -571,7 +580,4 @@ class PlainPrompter:
     def _choice(prompt: Prompt, answer: str) -> str:
         if answer.isdigit() and 1 <= int(answer) <= len(prompt.choices):
             return prompt.choices[int(answer) - 1]
-        for choice in prompt.choices:
-            if choice.casefold() == answer.casefold():
-                return choice
-        return answer
+        return as_written(prompt.choices, answer) or answer

@@ -820,6 +820,8 @@ def test_a_lists_first_field_may_not_be_optional() -> None:
         """
     )
     assert problems == [
-        "t.yaml:11: question 'people': the first field of a list's items cannot be optional "
-        "(an empty answer there ends the list; an item always has it)"
+        (
+            "t.yaml:11: question 'people': the first field of a list's items cannot be optional "
+            "(an empty answer there ends the list; an item always has it)"
+        )
     ]

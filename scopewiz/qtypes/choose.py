@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..asking import as_written
 from ..located import line_of
 from ..markdown import escape_inline
 from .base import AnswerError, QuestionType, register
 from .list import item_labels
-from .select import as_written
 from .text import one_line
 
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..asking import as_written
 from ..markdown import bullets
 from .base import EMPTY, AnswerError, QuestionType, View, register
-from .select import as_written, tick_boxes
+from .select import tick_boxes
 
 if TYPE_CHECKING:
     from ..bank import Question, _BankLoader

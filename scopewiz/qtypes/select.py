@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..asking import as_written
 from ..markdown import escape_inline
 from .base import EMPTY, AnswerError, QuestionType, register
 
 if TYPE_CHECKING:
     from ..bank import Question, _BankLoader
     from ..located import LDict
-
-
-def fold(text: str) -> str:
-    """How two spellings of a choice are compared: spaces tidied, case ignored."""
-    return " ".join(text.split()).casefold()
-
-
-def as_written(choices: tuple[str, ...], text: str) -> str | None:
-    """The choice ``text`` means, as the bank (or the list) writes it; None if none."""
-    wanted = fold(text)
-    for choice in choices:
-        if fold(choice) == wanted:
-            return choice
-    return None
 
 
 def tick_boxes(q: Question) -> str:
