@@ -33,10 +33,11 @@ def check_answers(
     ``problems`` are ``label:line: message`` strings. Answers of unknown ids are
     returned separately, and are problems unless ``allow_unknown``.
 
-    A field that is missing from a record or list item is one not answered
-    yet. With ``whole_items`` (an ``--answers`` file, written by a person) each
-    record and item given is taken as written whole: an optional field left
-    out of it counts as skipped, as a wizard that asked it would have stored.
+    Missing or ``null`` means not answered yet (asked, or listed as missing),
+    except where the question or field is optional: there ``null`` is skipped,
+    as the wizard writes a skipped answer. With ``whole_items`` (an
+    ``--answers`` file, written by a person) each record and item given is
+    taken as written whole: an optional field left out of it is skipped too.
     """
     problems: list[str] = []
     answers: dict[str, Any] = {}
@@ -58,6 +59,8 @@ def check_answers(
                 )
             unknown[qid] = value
             continue
+        if value is None and not q.optional:
+            continue  # null where an answer is required: not answered yet
         try:
             answers[qid] = _check(q, value, line, whole_items)
         except _Problem as p:
@@ -144,6 +147,8 @@ def _check_fields(
                 line_of(value, fid, line),
                 f"{where}'{fid}' is not a field (fields: {', '.join(known)})",
             )
+        if fvalue is None and not f.optional:
+            continue  # not answered yet
         try:
             out[fid] = f.kind.settle(f, fvalue)
         except AnswerError as exc:
