@@ -580,6 +580,8 @@ def missing_answers(bank: Bank, state: InterviewState) -> list[tuple[str, str]]:
             count = step.index or 0
             if count < q.min_items:
                 reason = f"needs at least {plural(q.min_items, q.item_name)}, has {count}"
+            elif q.id not in state.answers:
+                reason = "no answer"  # never started, rather than left open
             else:
                 reason = "the list is not finished"
         elif step.index is None:

@@ -274,6 +274,25 @@ def test_null_is_skipped_where_optional_and_not_answered_yet_where_required() ->
     assert "t_opt" not in missing
 
 
+def test_a_list_never_started_has_no_answer_and_an_open_one_is_not_finished() -> None:
+    bank = bank_from(
+        """
+        id: lists
+        title: Lists
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: notes, type: list, prompt: N, optional: true}
+        """
+    )
+    assert dict(missing_answers(bank, InterviewState({}))) == {"notes": "no answer"}
+    state = InterviewState({"notes": ["one"]})
+    state.open_lists.append("notes")
+    assert dict(missing_answers(bank, state)) == {"notes": "the list is not finished"}
+    assert missing_answers(bank, InterviewState({"notes": []})) == []
+
+
 def test_a_field_missing_from_a_session_file_is_asked_later() -> None:
     """In a session file, a missing field is one not asked yet (the wizard writes null)."""
     ok, read = by_file({"rec": {"name": "Jo", "first": "9/3/2027"}})
