@@ -96,11 +96,14 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> No
     raise typer.Exit(code)
 
 
-def _resume_line(path: Path | None) -> str:
+def _resume_line(path: Path | None, *, complete: bool = False) -> str:
+    """What is on disk and how to go on: resume, or (every question answered) edit."""
     if path is None:
         return "Nothing was saved: no question had been answered yet."
     if not path.is_file():
         return f"Nothing was saved: {_shell_path(path)} could not be written."
+    if complete:
+        return f"Saved to {_shell_path(path)}. Change more with: scopewiz edit {_shell_path(path)}"
     return f"Saved to {_shell_path(path)}. Resume with: scopewiz resume {_shell_path(path)}"
 
 
@@ -230,7 +233,9 @@ def _run_interview(
                 interview.flush()  # pre-filled answers too, and the meeting clock
             except ScopewizError as exc:
                 say(exc.message)
-        say(_resume_line(session.path))
+        from .engine import is_complete
+
+        say(_resume_line(session.path, complete=is_complete(interview.bank, session.state)))
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None

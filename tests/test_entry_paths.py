@@ -779,3 +779,20 @@ def test_a_record_that_cannot_be_written_names_the_saved_session(tmp_path: Path)
     bank, session, _ = load_session(tmp_path / CHOSEN_NAME)
     assert session.answers == golden_answers()
     assert is_complete(bank, session.state)
+
+
+def test_input_ending_in_edit_of_a_complete_session_says_how_to_change_more(
+    tmp_path: Path,
+) -> None:
+    """Not "resume" (which would only say the session is complete): edit again."""
+    (tmp_path / EDITED_NAME).write_text(GOLDEN_SESSION.read_text(encoding="utf-8"), "utf-8")
+
+    outcome = run_piped(("edit", EDITED_NAME, "--plain"), tmp_path, "")
+
+    assert outcome.code == EXIT_ERROR, outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert outcome.stderr.splitlines()[-1] == (
+        f"Saved to {EDITED_NAME}. Change more with: scopewiz edit {EDITED_NAME}"
+    )
+    _, session, _ = load_session(tmp_path / EDITED_NAME)
+    assert session.answers == golden_answers()
