@@ -22,7 +22,7 @@ from .qtypes.multiselect import picked
 class InterviewState:
     """Everything the engine needs to know about a session's answers.
 
-    ``answers`` is keyed by question id, in the shapes of question-bank.md.
+    ``answers`` is keyed by question id, in the shapes of docs/default-bank.md.
     ``open_lists`` names the list questions whose items are still being entered:
     a list is finished when its id is in ``answers`` and not in ``open_lists``.
     """

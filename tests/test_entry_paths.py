@@ -89,10 +89,12 @@ class Outcome:
     stderr: str
 
 
-def run_piped(args: tuple[str, ...], cwd: Path, stdin: str) -> Outcome:
+def run_piped(
+    args: tuple[str, ...], cwd: Path, stdin: str, command: list[str] | None = None
+) -> Outcome:
     """Run ``scopewiz ARGS`` in ``cwd`` with ``stdin`` piped in (so not a terminal)."""
     result = subprocess.run(  # the exit code is what the tests check
-        [*scopewiz_command(), *args],
+        [*(command or scopewiz_command()), *args],
         check=False,
         cwd=cwd,
         input=stdin,
@@ -722,17 +724,7 @@ main()
 
 
 def run_on_full_disk(args: tuple[str, ...], cwd: Path, stdin: str) -> Outcome:
-    result = subprocess.run(  # the exit code is what the tests check
-        [sys.executable, "-c", FULL_DISK, *args],
-        check=False,
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment(),
-        timeout=50,
-    )
-    return Outcome(result.returncode, result.stdout, result.stderr)
+    return run_piped(args, cwd, stdin, command=[sys.executable, "-c", FULL_DISK])
 
 
 @pytest.mark.parametrize("output", [(), ("-o", CHOSEN_NAME)], ids=["default name", "-o"])
