@@ -289,6 +289,20 @@ def test_the_documented_problems_are_what_check_prints() -> None:
     assert caught.value.problems == output[1:]
 
 
+def test_the_documented_answers_file_problems_are_what_new_prints(tmp_path: Path) -> None:
+    from scopewiz.answers import load_answers_file
+    from scopewiz.bank import load_bank
+    from scopewiz.errors import SessionFileError
+
+    (tmp_path / "bad-answers.yaml").write_text(example(read(LANGUAGE), "bad-answers"), "utf-8")
+    output = example(read(LANGUAGE), "bad-answers-output").splitlines()
+    assert output[0] == "$ scopewiz new --answers bad-answers.yaml"
+    with pytest.raises(SessionFileError) as caught:
+        load_answers_file(load_bank(None), tmp_path / "bad-answers.yaml")
+    shown = caught.value.message.replace(str(tmp_path) + "/", "").splitlines()
+    assert [f"Error: {line}" for line in shown] == output[1:]
+
+
 def _allowed(message: str) -> list[str]:
     found = re.search(r"\(allowed: (.*)\)$", message)
     assert found is not None, message
