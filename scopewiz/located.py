@@ -35,6 +35,24 @@ class LList(list[Any]):
     item_lines: list[int]
 
 
+class LInt(int):
+    """A whole number read from YAML that remembers how it was written (``0113`` is octal
+    to YAML, but a phone number to the person who wrote it)."""
+
+    source: str
+
+
+class LFloat(float):
+    """A number with a point read from YAML that remembers how it was written (``1.50``)."""
+
+    source: str
+
+
+def written(value: Any) -> str:
+    """A scalar as the file wrote it: a number's own digits, anything else as ``str``."""
+    return getattr(value, "source", None) or str(value)
+
+
 def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
     """The 1-based line where ``value`` (or its ``key`` / item) stood in the file."""
     if isinstance(value, LDict):

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .located import MAX_YAML_BYTES, LDict, LList, YamlError, line_of, too_big
+from .located import MAX_YAML_BYTES, LDict, LFloat, LInt, LList, YamlError, line_of, too_big
 
 __all__ = [
     "MAX_YAML_BYTES",
@@ -134,11 +134,16 @@ def _build(loader: Any, node: yaml.Node, depth: int) -> Any:
 
 def _scalar(loader: Any, node: yaml.Node) -> Any:
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise YamlError(node.start_mark.line + 1, _describe(exc)) from None
     except ValueError as exc:  # e.g. an impossible date such as 2027-02-30
         raise YamlError(node.start_mark.line + 1, f"not a valid value: {exc}") from None
+    number = {int: LInt, float: LFloat}.get(type(value))
+    if number is not None:  # keep the digits as written, for an answer that is text
+        value = number(value)
+        value.source = node.value
+    return value
 
 
 # Aliases are refused by scanning the events first: a single cheap pass that
@@ -182,6 +187,12 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dt.date, _represent_date)
 _Dumper.add_representer(LDict, _Dumper.represent_dict)
 _Dumper.add_representer(LList, _Dumper.represent_list)
+_Dumper.add_representer(
+    LInt, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:int", data.source)
+)
+_Dumper.add_representer(
+    LFloat, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:float", data.source)
+)
 
 
 def dump(data: Any) -> str:

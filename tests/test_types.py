@@ -363,3 +363,24 @@ def test_adding_a_type_is_one_class() -> None:
             )
     finally:
         del REGISTRY["number"]
+
+
+def test_a_number_given_for_text_keeps_the_digits_the_file_wrote(tmp_path: Any) -> None:
+    """YAML reads 0113... as octal and 1.50 as 1.5: a phone number must not change."""
+    from pathlib import Path
+
+    from scopewiz.answers import load_answers_file
+    from scopewiz.yamlio import dump, load_safe
+
+    path = Path(tmp_path) / "answers.yaml"
+    path.write_text(
+        "t: 01130000000\nlong: 1.50\nlines: [0777, 12, 2.50]\nrec: {name: 007, first: 2027-03-09}\n",
+        encoding="utf-8",
+    )
+    read = load_answers_file(BANK, path)
+    assert read["t"] == "01130000000"
+    assert read["long"] == "1.50"
+    assert read["lines"] == ["0777", "12", "2.50"]
+    assert read["rec"]["name"] == "007"
+    # A number kept as it stands (an unknown key of a session file) is written back as read.
+    assert dump(load_safe("a: 0113\nb: 1.50\n")) == "a: 0113\nb: 1.50\n"

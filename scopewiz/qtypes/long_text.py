@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..located import written
 from ..markdown import paragraphs
 from .base import EMPTY, AnswerError, QuestionType, View, register
 
@@ -25,7 +26,7 @@ class LongText(QuestionType):
             return EMPTY
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise AnswerError("An answer must be text")
-        text = str(raw)
+        text = written(raw)  # a number as the file wrote it
         if not text.strip():
             return EMPTY
         return "\n".join(line.rstrip() for line in text.strip().split("\n"))

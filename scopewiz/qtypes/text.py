@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..located import written
 from ..markdown import paragraphs
 from .base import EMPTY, AnswerError, QuestionType, View, register
 
@@ -32,7 +33,7 @@ def one_line(q: Question, raw: Any) -> Any:
         return EMPTY
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
         raise AnswerError("An answer must be text")
-    text = " ".join(str(raw).split())
+    text = " ".join(written(raw).split())  # 0113 and 1.50 as written, not as numbers
     return text if text else EMPTY
 
 
