@@ -692,8 +692,13 @@ class _BankLoader:
         if op == "answered" and not isinstance(value, bool):
             self.error(line_of(raw, op), f"{what}: 'answered' is true or false")
             return None
-        if op == "includes" and not self.seen[target].kind.holds_many:
-            many = " or a ".join(n for n, t in REGISTRY.items() if t.holds_many)
+        if op == "includes" and (
+            not self.seen[target].kind.holds_many or self.seen[target].is_record_list
+        ):
+            # A list of records holds mappings: no text can be one of its items.
+            many = " or a ".join(
+                "list of text" if n == "list" else n for n, t in REGISTRY.items() if t.holds_many
+            )
             self.error(line_of(raw, op), f"{what}: 'includes' applies to a {many}")
             return None
         return Condition(op, question=target, value=value)

@@ -82,8 +82,8 @@ def holds(cond: Condition, answers: dict[str, Any]) -> bool:
     if cond.op == "not":
         return not holds(cond.parts[0], answers)
     assert cond.question is not None
-    present = cond.question in answers and answers[cond.question] is not None
     value = answers.get(cond.question)
+    present = value is not None and value != []  # skipped (null, or no ticks or items) is not
     if cond.op == "answered":
         return present is cond.value
     if cond.op == "equals":

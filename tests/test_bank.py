@@ -825,3 +825,77 @@ def test_a_lists_first_field_may_not_be_optional() -> None:
             "(an empty answer there ends the list; an item always has it)"
         )
     ]
+
+
+RECORD_AND_LISTS = """\
+id: t
+title: T
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: lead
+        type: record
+        prompt: Lead?
+        {record_extra}
+        fields:
+          - {{id: name, type: text, prompt: Name}}
+      - id: people
+        type: list
+        prompt: Who?
+        {people_extra}
+        fields:
+          - {{id: name, type: text, prompt: Name}}
+      - id: notes
+        type: list
+        prompt: Notes?
+        {notes_extra}
+      - id: later
+        type: text
+        prompt: Later?
+        {later_extra}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            {"record_extra": "optional: true"},
+            (
+                "t.yaml:10: question 'lead': a record cannot be optional (it is answered field by "
+                "field): make its fields optional instead"
+            ),
+        ),
+        (
+            {"people_extra": "render: numbered"},
+            "t.yaml:16: question 'people': render 'numbered' of a list of records is one of: table",
+        ),
+        (
+            {"notes_extra": "render: table"},
+            (
+                "t.yaml:22: question 'notes': render 'table' of a list of text is one of: "
+                "numbered, bullets, checklist"
+            ),
+        ),
+        (
+            {"later_extra": "when: {question: people, includes: Jo}"},
+            "t.yaml:26: question 'later': 'includes' applies to a multiselect or a list of text",
+        ),
+    ],
+    ids=["optional record", "list of records render", "list of text render", "includes records"],
+)
+def test_keys_that_would_do_nothing_are_refused(extra: dict[str, str], problem: str) -> None:
+    keys = {"record_extra": "", "people_extra": "", "notes_extra": "", "later_extra": ""}
+    assert problems_of(RECORD_AND_LISTS.format(**{**keys, **extra})) == [problem]
+
+
+def test_a_list_of_text_and_a_list_of_records_take_their_own_render_styles() -> None:
+    text = RECORD_AND_LISTS.format(
+        record_extra="render: fields",
+        people_extra="render: table",
+        notes_extra="render: checklist",
+        later_extra="when: {question: notes, includes: Jo}",
+    )
+    bank = bank_from(text, "t.yaml")
+    assert bank.question("people").render == "table"

@@ -350,3 +350,36 @@ def test_bad_dates_say_what_to_type(text: str, message: str) -> None:
 
 def test_format_date_reads_as_in_england() -> None:
     assert format_date(dt.date(2027, 3, 9)) == "Tuesday 9 March 2027"
+
+
+def test_answered_does_not_hold_for_a_skipped_list_or_multiselect() -> None:
+    """A skipped optional list or multiselect stores []: no answer was given."""
+    bank = bank_from(
+        """
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: tags, type: multiselect, prompt: Tags?, choices: [x, y], optional: true}
+              - {id: notes, type: list, prompt: Notes?, optional: true}
+              - id: about_tags
+                type: text
+                prompt: About the tags?
+                when: {question: tags, answered: true}
+              - id: about_notes
+                type: text
+                prompt: About the notes?
+                when: {question: notes, answered: true}
+        """
+    )
+    skipped = InterviewState(answers={"tags": [], "notes": []})
+    assert [q.id for q in visible_questions(bank, skipped)] == ["tags", "notes"]
+    given = InterviewState(answers={"tags": ["x"], "notes": ["one"]})
+    assert [q.id for q in visible_questions(bank, given)] == [
+        "tags",
+        "notes",
+        "about_tags",
+        "about_notes",
+    ]

@@ -290,7 +290,7 @@ def condition(draw: st.DrawFn, earlier: list[dict[str, Any]], depth: int = 0) ->
         return {combinator: draw(st.lists(condition(earlier, depth + 1), min_size=1, max_size=3))}
     target = draw(st.sampled_from(earlier))
     ops = ["equals", "not_equals", "answered"]
-    if target["type"] in ("multiselect", "list"):
+    if target["type"] == "multiselect" or (target["type"] == "list" and "fields" not in target):
         ops.append("includes")
     op = draw(st.sampled_from(ops))
     if op == "answered":
@@ -333,8 +333,8 @@ def question(draw: st.DrawFn, earlier: list[dict[str, Any]], number: int) -> dic
         draw(scalar_keys(d, qtype, earlier_dates, None))
     elif qtype == "record":
         d["fields"] = draw(field_list(1, 3, earlier, "f"))
-        if draw(st.integers(0, 3)) == 0:
-            d["optional"] = True
+        if d.get("optional"):  # a record is never optional: its fields may be
+            del d["optional"]
         if draw(st.booleans()):
             d["render"] = draw(st.sampled_from(["table", "fields"]))
     elif qtype == "list":
@@ -362,7 +362,8 @@ def question(draw: st.DrawFn, earlier: list[dict[str, Any]], number: int) -> dic
         if draw(st.booleans()):
             d["item_name"] = draw(words)
         if draw(st.booleans()):
-            d["render"] = draw(st.sampled_from(["numbered", "bullets", "checklist", "table"]))
+            styles = ["table"] if fields else ["numbered", "bullets", "checklist"]
+            d["render"] = draw(st.sampled_from(styles))
     else:  # choose
         source = draw(st.sampled_from(sources))
         d["from"] = source["id"]

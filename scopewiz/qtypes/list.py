@@ -103,6 +103,12 @@ class List(QuestionType):
         q.max_items = max_items
         if max_items is not None and (max_items < 1 or max_items < q.min_items):
             loader.error(line_of(raw, "max"), f"{what}: 'max' must be 1 or more and at least 'min'")
+        if q.render is not None and (q.render == "table") != bool(fields):
+            styles = "table" if fields else ", ".join(s for s in self.render_styles if s != "table")
+            shape = "a list of records" if fields else "a list of text"
+            loader.error(
+                line_of(raw, "render"), f"{what}: render '{q.render}' of {shape} is one of: {styles}"
+            )
         if fields and not fields[0].kind.ends_a_list:
             takes = " or ".join(n for n, t in REGISTRY.items() if t.ends_a_list)
             loader.error(

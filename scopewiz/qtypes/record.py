@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..located import line_of
 from ..markdown import NOT_ANSWERED, cell, escape_inline, table
 from .base import QuestionType, View, register
 
@@ -46,8 +47,14 @@ class Record(QuestionType):
     is_field = False
 
     def check_bank(self, q: Question, raw: LDict, loader: _BankLoader, what: str) -> None:
-        """Its fields, checked like questions."""
+        """Its fields, checked like questions; the record itself is never optional."""
         loader.fields(raw, q, what)
+        if q.optional:
+            loader.error(
+                line_of(raw, "optional"),
+                f"{what}: a record cannot be optional (it is answered field by field): "
+                "make its fields optional instead",
+            )
 
     def text(self, q: Question, value: Any) -> str:
         """The answered fields, joined by commas."""
