@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BankError
-from .located import LDict, LList, YamlError, from_compiled, line_of, too_big
+from .located import LDict, LList, YamlError, from_compiled, line_of, not_a_file, too_big
 from .qtypes import REGISTRY, AnswerError, QuestionType, field_types, question_types, type_of
 from .qtypes.text import DATA_SETS
 
@@ -167,6 +167,9 @@ def load_bank(path: Path | str | None = None) -> Bank:
     """Load and validate a bank file; raise :class:`BankError` listing every problem."""
     bank_path = Path(path) if path is not None else default_bank_path()
     label = str(path) if path is not None else str(bank_path)
+    problem = not_a_file(bank_path)
+    if problem:
+        raise BankError([f"{label}: {problem}"])
     problem = too_big(bank_path) if bank_path.is_file() else None
     if problem:
         raise BankError([f"{label}:1: {problem}"])

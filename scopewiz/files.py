@@ -88,7 +88,7 @@ def _running(pid: int) -> bool:
     """Whether process ``pid`` runs on this host (a zombie has stopped running)."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # a pid no process can have
         return False
     except PermissionError:
         return True  # alive, someone else's

@@ -66,6 +66,21 @@ def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
     return default
 
 
+def not_a_file(path: Any) -> str | None:
+    """Why ``path`` is not read at all: a pipe, a device or a socket (reading one could wait
+    for ever, or never end, as ``/dev/zero``); None for a file, a folder or nothing there,
+    which the read that follows reports."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "is not a file (a pipe, a device or a socket); scopewiz reads only files"
+
+
 def too_big(path: Any) -> str | None:
     """Why a file is too large to read (checked before reading it), or None."""
     try:

@@ -396,3 +396,48 @@ def test_a_lock_being_written_is_not_taken_over(tmp_path: Path) -> None:
     lock.acquire(path)
     assert lock.notes and "Took over a stale lock" in lock.notes[0]
     lock.release()
+
+
+def test_a_lock_naming_a_pid_no_process_can_have_is_stale(tmp_path: Path) -> None:
+    """A hand-made lock with a huge pid: taken over, not an OverflowError traceback."""
+    path = partial_session(tmp_path, answers=3)
+    huge = 99999999999999999999
+    write_lock(path, socket.gethostname(), huge)
+    result = scopewiz("resume", path.name, stdin="Ann Other\n", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Took over a stale lock on {path.name}: process {huge} ")
+    assert yaml.safe_load(path.read_text())["answers"]["attendees"] == [{"name": "Ann Other"}]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "{fifo}"),
+        ("resume", "{fifo}"),
+        ("status", "{fifo}"),
+        ("check", "{fifo}"),
+        ("new", "--answers", "{fifo}", "--no-input"),
+        ("new", "--bank", "{fifo}", "--no-input"),
+        ("render", "/dev/zero"),
+        ("new", "--answers", "/dev/zero", "--no-input"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_a_pipe_or_a_device_is_refused_before_it_is_read(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Reading a FIFO waits for a writer; /dev/zero never ends: neither is read."""
+    fifo = tmp_path / "m.scopewiz.yaml"
+    os.mkfifo(fifo)
+    given = [a.format(fifo=fifo.name) for a in args]
+    result = scopewiz(*given, stdin="", cwd=tmp_path)  # the helper has its own timeout
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    named = "/dev/zero" if "/dev/zero" in given else fifo.name
+    assert (
+        f"{named}: is not a file (a pipe, a device or a socket); scopewiz reads only files"
+        in result.stderr
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fifo.name]  # nothing written

@@ -107,7 +107,8 @@ class List(QuestionType):
             styles = "table" if fields else ", ".join(s for s in self.render_styles if s != "table")
             shape = "a list of records" if fields else "a list of text"
             loader.error(
-                line_of(raw, "render"), f"{what}: render '{q.render}' of {shape} is one of: {styles}"
+                line_of(raw, "render"),
+                f"{what}: render '{q.render}' of {shape} is one of: {styles}",
             )
         if fields and not fields[0].kind.ends_a_list:
             takes = " or ".join(n for n, t in REGISTRY.items() if t.ends_a_list)
