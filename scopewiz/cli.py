@@ -112,7 +112,7 @@ def _shell_path(path: Path) -> str:
     try:
         rel = path.resolve().relative_to(Path.cwd().resolve())
         text = str(rel)
-    except ValueError:
+    except (ValueError, OSError):  # outside the working folder, or that folder was deleted
         pass
     if any(c in text for c in " '\"$`\\&;|<>()*?!#~"):
         return "'" + text.replace("'", "'\\''") + "'"

@@ -788,3 +788,39 @@ def test_input_ending_in_edit_of_a_complete_session_says_how_to_change_more(
     )
     _, session, _ = load_session(tmp_path / EDITED_NAME)
     assert session.answers == golden_answers()
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_c_after_the_working_folder_was_deleted_exits_130_with_the_resume_line(
+    tmp_path: Path,
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    if sys.platform == "win32":
+        pytest.skip("needs a POSIX pseudo-terminal")
+    here, out = tmp_path / "here", tmp_path / "out"
+    here.mkdir()
+    out.mkdir()
+    session = out / CHOSEN_NAME
+    command, *rest = scopewiz_command()
+    child = pexpect.spawn(
+        command,
+        [*rest, "new", "-o", str(session)],
+        cwd=str(here),
+        env=environment(),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 120),
+    )
+    child.expect("hosting the peer challenge")
+    child.send("Leeds" + ENTER)
+    child.expect("When is this scoping meeting")
+    here.rmdir()  # the folder the wizard was started in goes away
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = _ANSI.sub("", child.before or "")
+    assert "Traceback" not in screen, screen
+    assert f"Saved to {session}. Resume with: scopewiz resume {session}" in screen
+    assert child.exitstatus == EXIT_INTERRUPTED
+    _, saved, _ = load_session(session)
+    assert saved.answers["host_authority"] == "Leeds"
