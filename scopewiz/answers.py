@@ -12,7 +12,7 @@ from typing import Any
 
 from .bank import Bank, Question
 from .errors import SessionFileError
-from .located import YamlError, line_of, not_a_file, too_big
+from .located import YamlError, before_reading, line_of
 from .qtypes import EMPTY, AnswerError
 from .qtypes.date import not_before_problem
 
@@ -176,12 +176,9 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
     prompt would refuse, and for ids the bank does not have.
     """
     label = str(path)
-    problem = not_a_file(path)
+    problem = before_reading(path, label)
     if problem:
-        raise SessionFileError(f"{label}: {problem}")
-    problem = too_big(path) if path.is_file() else None
-    if problem:
-        raise SessionFileError(f"{label}:1: {problem}")
+        raise SessionFileError(problem)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

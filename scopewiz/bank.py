@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BankError
-from .located import LDict, LList, YamlError, from_compiled, line_of, not_a_file, too_big
+from .located import LDict, LList, YamlError, before_reading, from_compiled, line_of
 from .qtypes import REGISTRY, AnswerError, QuestionType, field_types, question_types, type_of
 from .qtypes.text import DATA_SETS
 
@@ -167,12 +167,9 @@ def load_bank(path: Path | str | None = None) -> Bank:
     """Load and validate a bank file; raise :class:`BankError` listing every problem."""
     bank_path = Path(path) if path is not None else default_bank_path()
     label = str(path) if path is not None else str(bank_path)
-    problem = not_a_file(bank_path)
+    problem = before_reading(bank_path, label)
     if problem:
-        raise BankError([f"{label}: {problem}"])
-    problem = too_big(bank_path) if bank_path.is_file() else None
-    if problem:
-        raise BankError([f"{label}:1: {problem}"])
+        raise BankError([problem])
     try:
         data = bank_path.read_bytes()
     except FileNotFoundError:
@@ -695,13 +692,8 @@ class _BankLoader:
         if op == "answered" and not isinstance(value, bool):
             self.error(line_of(raw, op), f"{what}: 'answered' is true or false")
             return None
-        if op == "includes" and (
-            not self.seen[target].kind.holds_many or self.seen[target].is_record_list
-        ):
-            # A list of records holds mappings: no text can be one of its items.
-            many = " or a ".join(
-                "list of text" if n == "list" else n for n, t in REGISTRY.items() if t.holds_many
-            )
+        if op == "includes" and not self.seen[target].kind.can_include(self.seen[target]):
+            many = " or a ".join(t.holds_many for t in REGISTRY.values() if t.holds_many)
             self.error(line_of(raw, op), f"{what}: 'includes' applies to a {many}")
             return None
         return Condition(op, question=target, value=value)

@@ -66,29 +66,29 @@ def line_of(value: Any, key: str | int | None = None, default: int = 1) -> int:
     return default
 
 
-def not_a_file(path: Any) -> str | None:
-    """Why ``path`` is not read at all: a pipe, a device or a socket (reading one could wait
-    for ever, or never end, as ``/dev/zero``); None for a file, a folder or nothing there,
-    which the read that follows reports."""
+def before_reading(path: Any, label: str) -> str | None:
+    """Why ``path`` is not read at all, as a message naming ``label``; None to go on.
+
+    A pipe, a device or a socket is refused (reading one could wait for ever,
+    or never end, as ``/dev/zero``), and a file over the size limit. A folder
+    or nothing there is left to the read that follows, which reports it.
+    """
     import stat
 
     try:
-        mode = path.stat().st_mode
+        found = path.stat()
     except (OSError, ValueError):
         return None
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+    if stat.S_ISDIR(found.st_mode):
         return None
-    return "is not a file (a pipe, a device or a socket); scopewiz reads only files"
-
-
-def too_big(path: Any) -> str | None:
-    """Why a file is too large to read (checked before reading it), or None."""
-    try:
-        size = int(path.stat().st_size)
-    except OSError:
-        return None  # the read that follows reports it
-    if size > MAX_YAML_BYTES:
-        return f"the file is {size // (1024 * 1024)} MB; scopewiz reads files up to {MAX_YAML_BYTES // (1024 * 1024)} MB"
+    if not stat.S_ISREG(found.st_mode):
+        return f"{label}: is not a file (a pipe, a device or a socket); scopewiz reads only files"
+    if found.st_size > MAX_YAML_BYTES:
+        mb = 1024 * 1024
+        return (
+            f"{label}:1: the file is {found.st_size // mb} MB; "
+            f"scopewiz reads files up to {MAX_YAML_BYTES // mb} MB"
+        )
     return None
 
 

@@ -434,8 +434,8 @@ class PlainPrompter:
     def confirm(self, message: str, default: bool) -> bool:
         """Ask yes or no."""
         while True:
-            answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ").strip().lower()
-            if not answer:
+            answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ")
+            if not answer.strip():
                 return default
             meaning = yes_or_no(answer)
             if meaning is not None:

@@ -23,7 +23,7 @@ from .bank import Bank
 from .engine import InterviewState, next_step
 from .errors import SessionFileError
 from .files import SessionLock, write_atomic
-from .located import LDict, YamlError, line_of, not_a_file, too_big
+from .located import LDict, YamlError, before_reading, line_of
 from .naming import backup_path, default_file_name, free_path, name_settled
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
@@ -194,12 +194,9 @@ def upgrade_session_doc(doc: LDict, label: str) -> tuple[LDict, int | None]:
 def read_session_doc(path: Path) -> LDict:
     """Read and parse a session file's YAML, refusing anything that is not a session."""
     label = str(path)
-    problem = not_a_file(path)
+    problem = before_reading(path, label)
     if problem:
-        raise SessionFileError(f"{label}: {problem}")
-    problem = too_big(path) if path.is_file() else None
-    if problem:
-        raise SessionFileError(f"{label}:1: {problem}")
+        raise SessionFileError(problem)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

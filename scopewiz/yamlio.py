@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .located import MAX_YAML_BYTES, LDict, LFloat, LInt, LList, YamlError, line_of, too_big
+from .located import MAX_YAML_BYTES, LDict, LFloat, LInt, LList, YamlError, line_of
 
 __all__ = [
     "MAX_YAML_BYTES",
@@ -22,7 +22,6 @@ __all__ = [
     "dump",
     "line_of",
     "load_safe",
-    "too_big",
 ]
 
 try:  # libyaml is several times faster; fall back to pure Python where absent.

@@ -59,8 +59,9 @@ class QuestionType:
     prompt_kind: ClassVar[str] = "text"
     #: Whether it may be the first field of a list's items, where an empty answer ends the list.
     ends_a_list: ClassVar[bool] = False
-    #: Whether its answer holds several values, so that ``when: {includes: ...}`` can test it.
-    holds_many: ClassVar[bool] = False
+    #: What a question whose answer ``when: {includes: ...}`` can test is called in messages
+    #: ("multiselect"); empty where the answer holds one value.
+    holds_many: ClassVar[str] = ""
     #: Why an empty answer to a required question is refused.
     needed: ClassVar[str] = "An answer is needed here"
 
@@ -99,6 +100,10 @@ class QuestionType:
         anything here: the rest are held to their fixed choices by :meth:`normalise`.
         """
         return value
+
+    def can_include(self, q: Question) -> bool:  # noqa: ARG002 - one signature
+        """Whether ``when: {includes: TEXT}`` can test the answer of ``q``."""
+        return bool(self.holds_many)
 
     def relate(self, q: Question, value: Any, bank: Bank, answers: dict[str, Any]) -> Any:  # noqa: ARG002
         """``value`` checked against the other answers of a file (AnswerError if it cannot stand)."""

@@ -49,7 +49,7 @@ class List(QuestionType):
     """Items entered one at a time: text, or records with follow-up fields."""
 
     name = "list"
-    holds_many = True
+    holds_many = "list of text"
     keys = (
         "fields",
         "item_name",
@@ -145,6 +145,10 @@ class List(QuestionType):
                 )
         elif fields:
             q.label = fields[0].id
+
+    def can_include(self, q: Question) -> bool:
+        """A list of text: its items are texts (a list of records holds mappings)."""
+        return not q.is_record_list
 
     def normalise(self, q: Question, raw: Any) -> Any:
         """An item of a list of text: one line, spaces tidied (records go field by field)."""

@@ -36,7 +36,7 @@ class Multiselect(QuestionType):
     """Ticks from a list of choices, in the order given."""
 
     name = "multiselect"
-    holds_many = True
+    holds_many = "multiselect"
     keys = ("choices", "other", "default", "render")
     render_styles = ("bullets", "checklist")
     prompt_kind = "multiselect"
