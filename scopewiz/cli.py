@@ -9,6 +9,7 @@ all); the few names imported only for type checking are quoted instead.
 
 import contextlib
 import datetime as dt
+import errno
 import gc
 import os
 import sys
@@ -19,6 +20,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
+from .terminal import out, say, shown, shown_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -49,42 +51,8 @@ def _colour(stream: object) -> bool:
     return not os.environ.get("NO_COLOR") and bool(getattr(stream, "isatty", lambda: False)())
 
 
-def say(text: str = "") -> None:
-    """A line for the user on stderr (stdout stays clean for records)."""
-    print(text, file=sys.stderr, flush=True)
-
-
 def _styled(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if _colour(sys.stderr) else text
-
-
-def shown(text: str) -> str:
-    """Text from a file, safe to print: control, line-separator and bidi characters escaped.
-
-    An id or a value in a file may hold an escape sequence that would restyle
-    the terminal, a line separator that would split a one-line message, or a
-    direction override that would show it in another order. Line feeds, tabs
-    and every other character (no-break spaces, accents, emoji) are kept.
-    """
-    if text.isprintable():
-        return text
-    import unicodedata
-
-    return "".join(
-        _escape(c)
-        if (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\n\t") or c in _BIDI
-        else c
-        for c in text
-    )
-
-
-#: Characters that change the direction of the text after them (Trojan Source).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> NoReturn:
@@ -114,6 +82,10 @@ def _shell_path(path: Path) -> str:
         text = str(rel)
     except (ValueError, OSError):  # outside the working folder, or that folder was deleted
         pass
+    if shown_line(text) != text:
+        # A control or bidi character: bash's $'...' quoting shows it as an escape
+        # that still names the file when the line is copied.
+        return "$'" + shown_line(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
     if any(c in text for c in " '\"$`\\&;|<>()*?!#~"):
         return "'" + text.replace("'", "'\\''") + "'"
     return text
@@ -182,10 +154,10 @@ def _interview(
     finally:
         lock.release()
     assert session.path is not None
-    out = record_path(session.path)
+    record = record_path(session.path)
     try:
         write_atomic(
-            out, render(bank, session.state, source=session.path.name, saved=session.updated)
+            record, render(bank, session.state, source=session.path.name, saved=session.updated)
         )
     except ScopewizError as exc:
         where = _shell_path(session.path)
@@ -197,7 +169,7 @@ def _interview(
     say()
     say(_styled("Interview complete.", "1;32"))
     say(f"  Session: {_shell_path(session.path)}")
-    say(f"  Record:  {_shell_path(out)}")
+    say(f"  Record:  {_shell_path(record)}")
 
 
 def _run_interview(
@@ -267,7 +239,7 @@ def _lock(path: Path) -> "SessionLock":
 
 def _version(value: bool) -> None:
     if value:
-        print(f"scopewiz {__version__}")
+        out(f"scopewiz {__version__}")
         raise typer.Exit()
 
 
@@ -413,7 +385,7 @@ def resume(
     file = file if file is not None else _latest_session()
     bank, session = _open(file)
     if is_complete(bank, session.state):
-        say(f"{file} is complete: every question is answered.")
+        say(f"{_shell_path(file)} is complete: every question is answered.")
         say(f"Print the record with: scopewiz render {_shell_path(file)}")
         say(f"Change an answer with: scopewiz edit {_shell_path(file)}")
         return
@@ -503,13 +475,12 @@ def render_cmd(
     bank, session = _open(file)
     text = render(bank, session.state, source=file.name, saved=session.updated)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out(text, end="")
         return
     if output.resolve() == file.resolve():
         fail(f"{output} is the session file itself; choose another name for the record.")
     write_atomic(output, text)
-    say(f"Wrote {output}")
+    say(f"Wrote {_shell_path(output)}")
 
 
 @app.command()
@@ -529,15 +500,15 @@ def status(
         gaps = ", ".join(q.id for q in in_section if q.id in missing)
         rows.append((section.title, f"{done}/{len(in_section)}", gaps or "—"))
     done_all = len(questions) - len(missing)
-    print(f"{file}: {done_all} of {len(questions)} questions answered")
+    out(f"{shown_line(str(file))}: {done_all} of {len(questions)} questions answered")
     _print_table(("Section", "Answered", "Missing"), rows)
     if missing:
-        print()
-        print("Still to answer:")
+        out()
+        out("Still to answer:")
         for qid, reason in missing.items():
-            print(shown(f"  {qid}: {reason}"))
+            out(shown(f"  {qid}: {reason}"))
     else:
-        print("Complete. Print the record with: scopewiz render " + _shell_path(file))
+        out("Complete. Print the record with: scopewiz render " + _shell_path(file))
 
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
@@ -546,10 +517,10 @@ def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> 
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)
     ]
-    print("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
-    print("  ".join("-" * w for w in widths))
+    out("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
+    out("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 @app.command()
@@ -598,7 +569,7 @@ def list_cmd(
     found = [p for p in folder.glob("*" + SUFFIX) if p.is_file()]  # not a dangling link
     files = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
     if not files:
-        print(f"No sessions (*{SUFFIX}) in {folder}.")
+        out(f"No sessions (*{SUFFIX}) in {_shell_path(folder)}.")
         return
     # (file, bank and answers or None if unreadable, progress, last saved)
     sessions: list[tuple[str, tuple[Bank, dict[str, Any]] | None, str, str]] = []
@@ -671,7 +642,7 @@ def template(
     from .bank import load_bank
     from .render import render_template
 
-    sys.stdout.write(render_template(load_bank(bank_path)))
+    out(render_template(load_bank(bank_path)), end="")
 
 
 @app.command()
@@ -689,7 +660,7 @@ def check(
 
     bank = load_bank(bank_path)
     count = len(bank.questions)
-    say(f"{bank_path or bank.path}: OK, {len(bank.sections)} sections, {count} questions")
+    say(f"{shown_line(str(bank_path or bank.path))}: OK, {len(bank.sections)} sections, {count} questions")
 
 
 def _started() -> None:
@@ -721,22 +692,67 @@ def main() -> None:
     """Entry point: run the app; turn every user error into a message and an exit code."""
     _collector["held"] = gc.isenabled()
     gc.disable()  # until _started(); see there
+    for stream in (sys.stdout, sys.stderr):
+        # A character the terminal's encoding lacks is shown as an escape, not a crash.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
-        app(prog_name="scopewiz")
+        _run_app()
+    finally:
+        _release_collector(freeze=False)
+
+
+#: What a full or vanished output device raises (ENOSPC for /dev/full, EIO for a closed terminal).
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF})
+
+
+def _run_app() -> None:
+    """The app inside the one error boundary (see main)."""
+    from .terminal import OutputError
+
+    try:
+        try:
+            app(prog_name="scopewiz")
+        except BrokenPipeError:
+            raise OutputError("") from None
+        except OSError as exc:
+            # Click (help, usage) and rich (show) write some lines themselves.
+            if exc.errno in _OUTPUT_ERRNOS:
+                raise OutputError(f"Could not write the output: {exc.strerror}") from None
+            raise
+        except UnicodeEncodeError as exc:
+            raise OutputError(
+                f"The terminal cannot show the character {exc.object[exc.start]!a} "
+                f"(its encoding is {exc.encoding}).",
+            ) from None
+    except OutputError as exc:
+        _last_words(exc.message)
+        sys.exit(EXIT_ERROR)
     except ScopewizError as exc:
         from .errors import BankError
 
         code = exc.exit_code
         if isinstance(exc, BankError):
             for problem in exc.problems:
-                print(shown(problem), file=sys.stderr)
+                say(shown(problem))
             sys.exit(code)
         try:
             fail(exc.message, hint=exc.hint, code=code)
         except typer.Exit as stop:
             sys.exit(stop.exit_code)
+        except OutputError as failed:
+            _last_words(failed.message)
+            sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
-        say()
+        with contextlib.suppress(OutputError):
+            say()
         sys.exit(EXIT_INTERRUPTED)
-    finally:
-        _release_collector(freeze=False)
+
+
+def _last_words(message: str) -> None:
+    """Say why output failed, on stderr if it can still be written (a closed pipe says nothing)."""
+    from .terminal import OutputError
+
+    if message:
+        with contextlib.suppress(OutputError):
+            say(f"Error: {message}")

@@ -246,7 +246,7 @@ def test_new_with_a_broken_bank(tmp_path: Path) -> None:
 
 def test_text_from_a_file_is_shown_safely() -> None:
     """Escapes, line separators and direction overrides are shown escaped; the rest is kept."""
-    from scopewiz.cli import shown
+    from scopewiz.terminal import shown
 
     assert shown("Leeds\x1b[2J") == "Leeds\\x1b[2J"
     assert shown("one\u2028line") == "one\\u2028line"
