@@ -23,13 +23,13 @@ from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
 from .terminal import out, say, shown, shown_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from .asking import Prompter
     from .bank import Bank, Question
     from .files import SessionLock
     from .runner import Interview
-    from .session import Session
+    from .session import Saver, Session
 
 app = typer.Typer(
     name="scopewiz",
@@ -64,15 +64,28 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_ERROR) -> No
     raise typer.Exit(code)
 
 
-def _resume_line(path: Path | None, *, complete: bool = False) -> str:
-    """What is on disk and how to go on: resume, or (every question answered) edit."""
+def _resume_line(session: "Session", *, complete: bool = False, behind: bool = False) -> str:
+    """What is on disk and how to go on: resume, or (every question answered) edit.
+
+    Only a file this session wrote or read is named as saved; ``behind`` says
+    the latest save failed, so the file holds the answers of the one before.
+    """
+    path = session.path
     if path is None:
         return "Nothing was saved: no question had been answered yet."
-    if not path.is_file():
-        return f"Nothing was saved: {_shell_path(path)} could not be written."
+    where = _shell_path(path)
+    if session.disk is None:
+        if behind:
+            return f"Nothing was saved: {where} could not be written."
+        return "Nothing was saved: no question had been answered yet."
+    if behind:
+        return (
+            f"The latest answers could not be saved; {where} holds every answer saved "
+            f"before them. Resume with: scopewiz resume {where}"
+        )
     if complete:
-        return f"Saved to {_shell_path(path)}. Change more with: scopewiz edit {_shell_path(path)}"
-    return f"Saved to {_shell_path(path)}. Resume with: scopewiz resume {_shell_path(path)}"
+        return f"Saved to {where}. Change more with: scopewiz edit {where}"
+    return f"Saved to {where}. Resume with: scopewiz resume {where}"
 
 
 def _shell_path(path: Path) -> str:
@@ -127,7 +140,7 @@ def _interview(
     file the closing message names is always on disk, whole.
     """
     from .files import SessionLock, write_atomic
-    from .naming import record_path
+    from .naming import record_path, record_target
     from .render import render
     from .runner import Interview
     from .session import Saver
@@ -150,14 +163,16 @@ def _interview(
     )
     hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
     try:
-        _run_interview(interview, hold, start, opening, new=new)
+        _run_interview(interview, saver, hold, start, opening, new=new)
     finally:
         lock.release()
     assert session.path is not None
-    record = record_path(session.path)
+    record, seen = record_target(session.path)
     try:
         write_atomic(
-            record, render(bank, session.state, source=session.path.name, saved=session.updated)
+            record,
+            render(bank, session.state, source=session.path.name, saved=session.updated),
+            expect=seen,
         )
     except ScopewizError as exc:
         where = _shell_path(session.path)
@@ -170,10 +185,14 @@ def _interview(
     say(_styled("Interview complete.", "1;32"))
     say(f"  Session: {_shell_path(session.path)}")
     say(f"  Record:  {_shell_path(record)}")
+    usual = record_path(session.path)
+    if record != usual:
+        say(f"  ({_shell_path(usual)} is not this session's record, so it was left as it is.)")
 
 
 def _run_interview(
     interview: "Interview",
+    saver: "Saver",
     hold: "Callable[[], contextlib.AbstractContextManager[None]]",
     start: "Question | None",
     opening: "Callable[[Interview], None] | None",
@@ -195,7 +214,10 @@ def _run_interview(
             interview.save()  # also when nothing was asked: every answer came pre-filled
     except ScopewizError as exc:
         say()
-        fail(exc.message, hint=_resume_line(session.path) if session.path else exc.hint)
+        fail(
+            exc.message,
+            hint=_resume_line(session, behind=saver.failed) if session.path else exc.hint,
+        )
     except (KeyboardInterrupt, EOFError) as stop:
         say()
         if isinstance(stop, EOFError):
@@ -204,13 +226,70 @@ def _run_interview(
             try:
                 interview.flush()  # pre-filled answers too, and the meeting clock
             except ScopewizError as exc:
-                say(exc.message)
+                say(shown(exc.message))
         from .engine import is_complete
 
-        say(_resume_line(session.path, complete=is_complete(interview.bank, session.state)))
+        complete = is_complete(interview.bank, session.state)
+        say(_resume_line(session, complete=complete, behind=saver.failed))
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None
+
+
+def _new_output(output: Path) -> Path:
+    """The file ``new -o`` writes: refused if it cannot be a session; a link's target."""
+    from .naming import SUFFIX
+
+    if str(output) in ("", "."):
+        fail(f"Give a file name for the session, such as meeting{SUFFIX}", code=EXIT_USAGE)
+    if output.is_symlink():
+        target = Path(os.path.realpath(output))
+        if not target.exists():
+            fail(
+                f"{output} is a link to {target}, which does not exist; scopewiz never "
+                "writes through a link to create a file.",
+                hint=f"Give the file itself: scopewiz new -o {_shell_path(target)}",
+            )
+        say(f"{_shell_path(output)} is a link to {_shell_path(target)}; answers are saved there.")
+        output = target
+    if output.is_dir():
+        fail(f"{output} is a folder; give a file name such as {output / ('meeting' + SUFFIX)}")
+    if output.suffix.lower() == ".md":
+        fail(
+            f"{output} would hold the session, which is YAML, not the Markdown record.",
+            hint=f"Give a name ending in {SUFFIX}; the record is written beside it as .md.",
+        )
+    if not output.parent.is_dir():
+        fail(f"The folder {output.parent} does not exist.")
+    if not os.access(output.parent, os.W_OK):
+        fail(f"The folder {output.parent} cannot be written to.")
+    return output
+
+
+def _confirm_or_no(prompter: "Prompter", question: str) -> bool:
+    """Ask a yes/no question; Ctrl-C or the end of input is No."""
+    try:
+        return prompter.confirm(question, False)
+    except (KeyboardInterrupt, EOFError):
+        return False
+
+
+@contextlib.contextmanager
+def _released_if_stopped(lock: "SessionLock | None", session: "Session") -> "Iterator[None]":
+    """Between taking the lock and the first question: Ctrl-C releases it and says what is saved."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if lock is not None:
+            lock.release()
+        with contextlib.suppress(Exception):
+            say()
+            say(_resume_line(session))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
 
 
 def _open(file: Path) -> "tuple[Bank, Session]":
@@ -221,6 +300,22 @@ def _open(file: Path) -> "tuple[Bank, Session]":
     for note in notes:
         say(_styled(shown(note), "33"))
     return bank, session
+
+
+def _locked(bank: "Bank", session: "Session") -> "tuple[Bank, Session, SessionLock]":
+    """Take the lock of an opened session; read it again if it changed before the lock was had."""
+    from .files import stamp_of
+    from .session import load_session
+
+    assert session.path is not None
+    lock = _lock(session.path)
+    if stamp_of(session.path) != session.disk:
+        try:  # the wizard that held it saved as it closed: carry on from that save
+            bank, session, _ = load_session(session.path)
+        except BaseException:
+            lock.release()
+            raise
+    return bank, session, lock
 
 
 def _lock(path: Path) -> "SessionLock":
@@ -265,19 +360,26 @@ def new(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output", "-o", help="Session file to write (default: HOST-DATE.scopewiz.yaml here)."
+            "--output",
+            "-o",
+            readable=False,
+            help="Session file to write (default: HOST-DATE.scopewiz.yaml here).",
         ),
     ] = None,
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--bank", help="Question bank to use (default: the children's services bank)."
+            "--bank",
+            readable=False,
+            help="Question bank to use (default: the children's services bank).",
         ),
     ] = None,
     answers: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--answers", help="YAML file of answers to fill in first; only the rest is asked."
+            "--answers",
+            readable=False,
+            help="YAML file of answers to fill in first; only the rest is asked.",
         ),
     ] = None,
     no_input: Annotated[
@@ -288,7 +390,7 @@ def new(
 ) -> None:
     """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
-    from .naming import SUFFIX
+    from .files import stamp_of
     from .session import Session
 
     bank = load_bank(bank_path)
@@ -309,37 +411,21 @@ def new(
                 f"{len(missing)} required answer(s) missing or invalid{source}; nothing was written.",
                 hint="\n".join(lines),
             )
-    prompter = _prompter(plain)
     lock = None
     if output is not None:
-        if output.is_dir():
-            fail(f"{output} is a folder; give a file name such as {output / ('meeting' + SUFFIX)}")
-        if output.suffix.lower() == ".md":
-            fail(
-                f"{output} would hold the session, which is YAML, not the Markdown record.",
-                hint=f"Give a name ending in {SUFFIX}; the record is written beside it as .md.",
-            )
-        if not output.parent.is_dir():
-            fail(f"The folder {output.parent} does not exist.")
-        if not os.access(output.parent, os.W_OK):
-            fail(f"The folder {output.parent} cannot be written to.")
+        output = _new_output(output)
         lock = _lock(output)  # also refuses a session open in another wizard
-        if output.exists():
-            replace = False
-            if not no_input:
-                try:
-                    replace = prompter.confirm(
-                        f"{output} already exists. Replace it with a new session?", False
-                    )
-                except (KeyboardInterrupt, EOFError):
-                    replace = False
-            if not replace:
-                lock.release()
+        session.path = output
+    with _released_if_stopped(lock, session):
+        prompter = _prompter(plain)
+        if output is not None and stamp_of(output) is not None:
+            question = f"{output} already exists. Replace it with a new session?"
+            if no_input or not _confirm_or_no(prompter, question):
                 fail(
                     f"{output} already exists and was left as it is.",
                     hint=f"Carry on with it: scopewiz resume {_shell_path(output)}",
                 )
-        session.path = output
+            session.replace_next = True  # the user confirmed: the first save replaces it
     _interview(
         bank,
         session,
@@ -372,6 +458,7 @@ def resume(
         Optional[Path],  # noqa: UP045
         typer.Argument(
             metavar="FILE",
+            readable=False,
             help="The session file to carry on with (default: the newest one here).",
         ),
     ] = None,
@@ -389,23 +476,25 @@ def resume(
         say(f"Print the record with: scopewiz render {_shell_path(file)}")
         say(f"Change an answer with: scopewiz edit {_shell_path(file)}")
         return
-    lock = _lock(file)
-    questions = visible_questions(bank, session.state)
-    done = sum(1 for q in questions if is_answered(bank, session.state, q))
-    say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
-    summary = answered_summary(bank, session)
-    if summary:
-        say("Already answered in this section:")
-        for line in summary:
-            say(line)
-    _interview(
-        bank, session, _prompter(plain), fixed=not provisional_name(bank, session), lock=lock
-    )
+    bank, session, lock = _locked(bank, session)
+    with _released_if_stopped(lock, session):
+        questions = visible_questions(bank, session.state)
+        done = sum(1 for q in questions if is_answered(bank, session.state, q))
+        say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
+        summary = answered_summary(bank, session)
+        if summary:
+            say("Already answered in this section:")
+            for line in summary:
+                say(line)
+        prompter = _prompter(plain)
+    _interview(bank, session, prompter, fixed=not provisional_name(bank, session), lock=lock)
 
 
 @app.command()
 def edit(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to change.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to change.")
+    ],
     section: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--section", help="Open at the first question of this section (its id)."),
@@ -425,29 +514,30 @@ def edit(
     if section and question:
         fail("Give --section or --question, not both.", code=EXIT_USAGE)
     bank, session = _open(file)
-    start = None
-    if question is not None:
-        start = bank.by_id.get(question)
-        if start is None:
-            fail(
-                f"The bank '{bank.id}' has no question '{question}'.",
-                hint="Questions: " + ", ".join(q.id for q in bank.questions),
-            )
-        if not is_visible(start, session.answers):
-            fail(f"'{question}' is not asked in this session (an earlier answer hides it).")
-    elif section is not None:
-        found = next((s for s in bank.sections if s.id == section), None)
-        if found is None:
-            fail(
-                f"The bank '{bank.id}' has no section '{section}'.",
-                hint="Sections: " + ", ".join(s.id for s in bank.sections),
-            )
-        visible = [q for q in found.questions if is_visible(q, session.answers)]
-        if not visible:
-            fail(f"No question of section '{section}' is asked in this session.")
-        start = visible[0]
-    lock = _lock(file)
-    prompter = _prompter(plain)
+    bank, session, lock = _locked(bank, session)
+    with _released_if_stopped(lock, session):
+        start = None
+        if question is not None:
+            start = bank.by_id.get(question)
+            if start is None:
+                fail(
+                    f"The bank '{bank.id}' has no question '{question}'.",
+                    hint="Questions: " + ", ".join(q.id for q in bank.questions),
+                )
+            if not is_visible(start, session.answers):
+                fail(f"'{question}' is not asked in this session (an earlier answer hides it).")
+        elif section is not None:
+            found = next((s for s in bank.sections if s.id == section), None)
+            if found is None:
+                fail(
+                    f"The bank '{bank.id}' has no section '{section}'.",
+                    hint="Sections: " + ", ".join(s.id for s in bank.sections),
+                )
+            visible = [q for q in found.questions if is_visible(q, session.answers)]
+            if not visible:
+                fail(f"No question of section '{section}' is asked in this session.")
+            start = visible[0]
+        prompter = _prompter(plain)
     if start is None:
         # No place named: open the review screen, where any answer can be picked.
         def opening(interview: "Interview") -> None:
@@ -460,32 +550,62 @@ def edit(
 
 @app.command("render")
 def render_cmd(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file to render.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to render.")
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output", "-o", help="Write the Markdown to this file instead of printing it."
+            "--output",
+            "-o",
+            readable=False,
+            help="Write the Markdown to this file instead of printing it.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace the -o file even if it is not this session's record."
+        ),
+    ] = False,
 ) -> None:
-    """Print the Markdown record of a session."""
-    from .files import write_atomic
+    """Print the Markdown record of a session.
+
+    With -o, a file already there is replaced only if it is this session's
+    record (or with --force); the session file itself never is.
+    """
+    from .files import stamp_of, write_atomic
+    from .naming import is_record_file
     from .render import render
 
     bank, session = _open(file)
-    text = render(bank, session.state, source=file.name, saved=session.updated)
+    assert session.path is not None
+    text = render(bank, session.state, source=session.path.name, saved=session.updated)
     if output is None:
         out(text, end="")
         return
-    if output.resolve() == file.resolve():
+    if str(output) in ("", ".") or output.is_dir():
+        fail(
+            f"{shown_line(str(output)) or repr(str(output))} is a folder, not a file name; "
+            "give the record's file name, such as -o record.md",
+            code=EXIT_USAGE,
+        )
+    if output.resolve() == session.path.resolve():
         fail(f"{output} is the session file itself; choose another name for the record.")
-    write_atomic(output, text)
+    found = stamp_of(output)
+    ours = found is not None and is_record_file(output, session.path.name)
+    if found is not None and not ours and not force:
+        fail(
+            f"{output} already exists and is not this session's record; it was left as it is.",
+            hint="Choose another name, or add --force to replace it.",
+        )
+    write_atomic(output, text, expect=found if ours else None, replace=force)
     say(f"Wrote {_shell_path(output)}")
 
 
 @app.command()
 def status(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
 ) -> None:
     """Show progress by section and what is missing."""
     from .engine import is_answered, missing_answers, visible_questions, visible_sections
@@ -525,7 +645,7 @@ def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> 
 
 @app.command()
 def show(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The session file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
 ) -> None:
     """Show the record formatted in the terminal.
 
@@ -552,7 +672,9 @@ def show(
 def list_cmd(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="The folder to look in (default: this one)."),
+        typer.Argument(
+            metavar="DIR", readable=False, help="The folder to look in (default: this one)."
+        ),
     ] = Path(),
 ) -> None:
     """List the sessions in a folder.
@@ -631,7 +753,9 @@ def template(
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--bank", help="Question bank to use (default: the children's services bank)."
+            "--bank",
+            readable=False,
+            help="Question bank to use (default: the children's services bank).",
         ),
     ] = None,
 ) -> None:
@@ -649,7 +773,11 @@ def template(
 def check(
     bank_path: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(metavar="BANK", help="The bank file to check (default: the shipped bank)."),
+        typer.Argument(
+            metavar="BANK",
+            readable=False,
+            help="The bank file to check (default: the shipped bank).",
+        ),
     ] = None,
 ) -> None:
     """Check a question bank for problems.
@@ -660,7 +788,9 @@ def check(
 
     bank = load_bank(bank_path)
     count = len(bank.questions)
-    say(f"{shown_line(str(bank_path or bank.path))}: OK, {len(bank.sections)} sections, {count} questions")
+    say(
+        f"{shown_line(str(bank_path or bank.path))}: OK, {len(bank.sections)} sections, {count} questions"
+    )
 
 
 def _started() -> None:

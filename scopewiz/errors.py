@@ -29,3 +29,15 @@ class BankError(ScopewizError):
 
 class SessionFileError(ScopewizError):
     """A session or answers file that cannot be read or written."""
+
+
+class FileTakenError(SessionFileError):
+    """A file scopewiz was to create exists already; it was left as it is."""
+
+    def __init__(self, message: str, *, path: object, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.path = path
+
+
+class FileChangedError(FileTakenError):
+    """A file scopewiz was saving again was changed on disk by someone else; it was left as it is."""

@@ -8,13 +8,18 @@ A session is ``NAME.scopewiz.yaml``, named from the answers the bank's
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bank import Bank, fill, placeholders
 from .engine import InterviewState, answer_text
+from .errors import SessionFileError
+from .files import Stamp, stamp_of
+from .located import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
     from .session import Session
@@ -73,6 +78,51 @@ def record_path(session_path: Path) -> Path:
     if record == session_path:  # a session saved as "notes.md": never write over it
         record = session_path.with_name(name + ".record.md")
     return record
+
+
+def record_target(session_path: Path) -> tuple[Path, Stamp | None]:
+    """Where to write a session's record, and the file there that may be replaced.
+
+    ``NAME.md``, replaced only when it is this session's own record. Anything
+    else of that name (someone's own notes, a link, a folder) is left as it is,
+    and the record goes to ``NAME.record.md`` (or ``NAME.record-2.md``, ...), by
+    the same rule. The stamp returned is of the record to replace (None: the
+    name is free), for :func:`~scopewiz.files.write_atomic`'s ``expect``.
+    """
+    first = record_path(session_path)
+    stem = first.name.removesuffix(".md")
+    for n in range(100):
+        candidate = (
+            first
+            if n == 0
+            else first.with_name(f"{stem}.record.md" if n == 1 else f"{stem}.record-{n}.md")
+        )
+        found = stamp_of(candidate)
+        if found is None:
+            return candidate, None
+        if is_record_file(candidate, session_path.name):
+            return candidate, found
+    raise SessionFileError(f"No free name for the record beside {session_path}.")
+
+
+def is_record_file(path: Path, source: str) -> bool:
+    """Whether ``path`` is a regular file holding the record of the session named ``source``."""
+    from .render import is_record_of
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False  # a link, or unreadable: not to be replaced
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_YAML_BYTES:
+            return False  # a folder, a pipe, a device: never a record to replace
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return is_record_of(file.read().decode("utf-8", "replace"), source)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def backup_path(session_path: Path, version: int) -> Path:

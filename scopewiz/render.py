@@ -107,6 +107,15 @@ def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = 
     return _printable("\n\n".join(parts) + "\n")
 
 
+def is_record_of(text: str, source: str) -> bool:
+    """Whether ``text`` is a record :func:`render` wrote from the session file named ``source``."""
+    last = text.rstrip("\n").rsplit("\n", 1)[-1]
+    mark = _printable(f" from {escape_inline(source)}")
+    return last.startswith("_Recorded with scopewiz ") and (
+        mark + ", last saved " in last or last.endswith(mark + "._")
+    )
+
+
 def _printable(document: str) -> str:
     """The document with each control character shown as U+FFFD, the replacement character."""
     return _CONTROL.sub("\ufffd", document)

@@ -35,7 +35,7 @@ from .engine import (
     visible_sections,
     within,
 )
-from .errors import SessionFileError
+from .errors import FileChangedError, SessionFileError
 from .qtypes.list import item_caption
 from .session import Session
 
@@ -97,57 +97,115 @@ class Interview:
             spent[section_id] = spent.get(section_id, 0.0) + elapsed
 
     def flush(self) -> None:
-        """Save once, as things stand, with no questions asked (on the way out)."""
+        """Save once, as things stand, with no questions asked (on the way out).
+
+        A file changed on disk since the last save is kept, and the session is
+        saved beside it under a new name (see :meth:`save`).
+        """
         self._tick(
             self.cursor.question.section.id
             if self.cursor and self.cursor.question.section
             else None
         )
-        self._save()
+        try:
+            self._save()
+        except FileChangedError as exc:
+            keep_both = getattr(self._save, "keep_both", None)
+            if keep_both is None:
+                raise
+            where = keep_both()
+            self.prompter.note(f"! {exc.message} This session was saved as {where.name}.")
 
     def save(self, section_id: str | None = None) -> None:
         """Count the time spent, then save the session (atomically, by the caller's saver).
 
         When the save fails (a full disk, a folder made read-only), say so and
         offer to try again; the answers stay in memory meanwhile. Stopping
-        raises the error, and the file keeps every answer saved before. With
-        nobody to ask (``--no-input``), the error is raised at once.
+        raises the error, and the file keeps every answer saved before. A file
+        changed on disk by someone else is never silently replaced: keep both
+        (this session under a new name) or replace it. With nobody to ask
+        (``--no-input``), the error is raised at once.
         """
         self._tick(section_id)
         while True:
             try:
                 self._save()
                 return
+            except FileChangedError as exc:
+                if not self.ask_when_save_fails or not self._changed_on_disk(exc):
+                    raise
+                return
             except SessionFileError as exc:
                 if not self.ask_when_save_fails:
                     raise
-                self.prompter.note(f"! {exc.message}")
-                options = [MenuOption("Try saving again", "retry")]
-                move_to = getattr(self._save, "move_to", None)
-                if move_to is not None:
-                    options.append(MenuOption("Save to another file…", "elsewhere"))
-                options.append(
-                    MenuOption("Stop here (answers saved before this one stay in the file)", "stop")
-                )
-                choice = self.prompter.menu(
-                    "The answers not yet saved are kept in this window. "
-                    "Free some space (or fix the folder), then:",
-                    options,
-                    default="retry",
-                )
-                if choice == "elsewhere" and move_to is not None:
-                    where = self.prompter.text("Save the session to which file?").strip()
-                    if where:
-                        try:
-                            move_to(Path(where).expanduser())
-                        except SessionFileError as again:
-                            self.prompter.note(f"! {again.message}")
-                        else:
-                            self.prompter.note(f"Saved to {where}. Answers go there from now on.")
-                            return
-                    continue
-                if choice != "retry":
+                then = self._save_failed(exc)
+                if then == "stop":
                     raise
+                if then == "saved":
+                    return
+
+    def _changed_on_disk(self, exc: FileChangedError) -> bool:
+        """Keep both files or replace the one on disk; False to stop (nothing is replaced)."""
+        self.prompter.note(f"! {exc.message}")
+        keep_both = getattr(self._save, "keep_both", None)
+        replace = getattr(self._save, "replace_on_disk", None)
+        options = []
+        if keep_both is not None:
+            options.append(MenuOption("Keep both: save this session under a new name", "both"))
+        if replace is not None:
+            options.append(MenuOption("Replace the file on disk with this session", "replace"))
+        options.append(MenuOption("Stop here (the file on disk stays as it is)", "stop"))
+        while True:
+            choice = self.prompter.menu(
+                "The answers given here are kept in this window until you choose:",
+                options,
+                default=options[0].value,
+            )
+            try:
+                if choice == "both" and keep_both is not None:
+                    where = keep_both()
+                    self.prompter.note(f"Saved as {where.name}. Answers go there from now on.")
+                    return True
+                if choice == "replace" and replace is not None:
+                    replace()
+                    self._save()
+                    return True
+            except SessionFileError as again:
+                self.prompter.note(f"! {again.message}")
+                continue
+            return False
+
+    def _save_failed(self, exc: SessionFileError) -> str:
+        """Say why the save failed and ask what to do: "retry", "saved" (elsewhere) or "stop"."""
+        self.prompter.note(f"! {exc.message}")
+        if exc.hint:
+            self.prompter.note(f"  {exc.hint}")
+        options = [MenuOption("Try saving again", "retry")]
+        move_to = getattr(self._save, "move_to", None)
+        if move_to is not None:
+            options.append(MenuOption("Save to another file…", "elsewhere"))
+        options.append(
+            MenuOption("Stop here (answers saved before this one stay in the file)", "stop")
+        )
+        while True:
+            choice = self.prompter.menu(
+                "The answers not yet saved are kept in this window. "
+                "Free some space (or fix the folder), then:",
+                options,
+                default="retry",
+            )
+            if choice == "elsewhere" and move_to is not None:
+                where = self.prompter.text("Save the session to which new file?").strip()
+                if not where:
+                    continue
+                try:
+                    move_to(Path(where).expanduser())
+                except SessionFileError as again:
+                    self.prompter.note(f"! {again.message}")
+                    continue
+                self.prompter.note(f"Saved to {where}. Answers go there from now on.")
+                return "saved"
+            return "retry" if choice == "retry" else "stop"
 
     def _decorate(self, prompt: Prompt, step: Step) -> Prompt:
         section = step.question.section

@@ -9,6 +9,7 @@ file is called is ``naming.py``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import math
@@ -21,8 +22,8 @@ from typing import Any
 from .answers import FORMAT_KEY, check_answers
 from .bank import Bank
 from .engine import InterviewState, next_step
-from .errors import SessionFileError
-from .files import SessionLock, write_atomic
+from .errors import FileTakenError, SessionFileError
+from .files import SessionLock, Stamp, create_name, resolve_link, stamp_of, write_atomic
 from .located import LDict, YamlError, before_reading, line_of
 from .naming import backup_path, default_file_name, free_path, name_settled
 
@@ -58,6 +59,11 @@ class Session:
     yaml_cache: dict[str, tuple[bytes, str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: The file at ``path`` as this process last read or wrote it; None while
+    #: none of this session's is there. A save finding another file refuses.
+    disk: Stamp | None = field(default=None, repr=False, compare=False)
+    #: The next save may replace whatever is at ``path`` (the user confirmed it).
+    replace_next: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def start(cls, bank: Bank, *, builtin: bool) -> Session:
@@ -150,17 +156,26 @@ def _in_bank_order(bank: Bank, answers: dict[str, Any]) -> dict[str, Any]:
 def save_session(bank: Bank, session: Session) -> None:
     """Write the session to ``session.path`` atomically, stamping ``updated``.
 
+    The file there must be the one this session last read or wrote (or none,
+    for a new session); another raises :class:`~scopewiz.errors.FileChangedError`
+    and is left as it is, unless the user chose to replace it (``replace_next``).
     The first save of a session read in an older format first keeps the
     original file beside it, untouched, as ``NAME.format-N.bak``.
     """
     assert session.path is not None
-    if session.upgraded_from is not None and session.path.exists():
+    if session.upgraded_from is not None and session.disk is not None:
         backup = backup_path(session.path, session.upgraded_from)
-        if not backup.exists():
+        if stamp_of(backup) is None:
             write_atomic(backup, session.path.read_text(encoding="utf-8"))
         session.upgraded_from = None
     session.updated = _now()
-    write_atomic(session.path, to_yaml(bank, session))
+    session.disk = write_atomic(
+        session.path,
+        to_yaml(bank, session),
+        expect=session.disk,
+        replace=session.replace_next,
+    )
+    session.replace_next = False
 
 
 def upgrade_session_doc(doc: LDict, label: str) -> tuple[LDict, int | None]:
@@ -316,19 +331,44 @@ def _seconds(value: Any) -> bool:
     )
 
 
+def _other_names(path: Path) -> bool:
+    """Whether the file at ``path`` has more than one name (hard links)."""
+    try:
+        return path.stat().st_nlink > 1
+    except OSError:
+        return False
+
+
 def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     """Open a session file with the bank it was started with.
 
     Returns the bank, the session and notes for the user (such as a bank that
-    changed since the session began). Raises :class:`SessionFileError` for a
-    file that cannot be used; the file itself is never changed here.
+    changed since the session began). A symbolic link is followed: the session
+    is its target, which later saves keep reaching. Raises
+    :class:`SessionFileError` for a file that cannot be used; the file itself
+    is never changed here.
     """
     from .bank import default_bank_path, load_bank
 
+    notes: list[str] = []
+    target = resolve_link(path)
+    if target != path:
+        # Saves replace a file by renaming a new one over it: done to the link, the
+        # target would silently stop getting answers. So the target is what is opened.
+        notes.append(f"{path} is a link to {target}; answers are saved to {target}.")
+        path = target
     label = str(path)
+    try:  # before reading: a change while it is read shows up as a change
+        on_disk = stamp_of(path)
+    except OSError:
+        on_disk = None  # not to be looked at: the read says why
     doc, upgraded_from = upgrade_session_doc(read_session_doc(path), label)
     bank_id, bank_file, digest = session_bank_ref(doc, label)
-    notes: list[str] = []
+    if _other_names(path):
+        notes.append(
+            f"{path} has another name too (a hard link). Each save writes a new file under "
+            f"this name, so the other name keeps the answers it has now."
+        )
     if upgraded_from is not None:
         notes.append(
             f"{path.name} was written in session format {upgraded_from} and is read as format "
@@ -353,6 +393,7 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
         bank = load_bank(bank_path)
     session = session_from_doc(bank, doc, path)
     session.upgraded_from = upgraded_from
+    session.disk = on_disk
     if digest and digest != bank.digest:
         notes.append(
             "The question bank has changed since this session was last saved. "
@@ -374,6 +415,8 @@ class Saver:
     With no fixed path the name comes from the bank's ``file_name`` template.
     Until every answer that template names is given, the file may be renamed
     once those answers arrive; an existing file is never overwritten.
+    ``failed`` says whether the latest save failed (the file, if any, holds
+    the answers of the save before).
     """
 
     def __init__(
@@ -390,30 +433,78 @@ class Saver:
         self.session = session
         self.folder = folder
         self.settled = fixed
+        self.chosen = fixed  # the user named the file: it is never renamed or re-picked
         self.today = today
         self.lock = lock or SessionLock()
+        self.failed = False
 
     def __call__(self) -> None:
+        self.failed = True
+        for _ in range(8):
+            self._place()
+            try:
+                save_session(self.bank, self.session)
+            except FileTakenError:
+                if self.chosen or self.session.disk is not None:
+                    raise
+                continue  # a name picked here was taken as it was picked: pick again
+            self.failed = False
+            return
+        raise SessionFileError(f"Could not find a free name in {self.folder} for this session.")
+
+    def _place(self) -> None:
+        """Give the session its file name (renaming its file if the answers naming it changed)."""
         session = self.session
         if not self.settled:
             name = default_file_name(self.bank, session.state, self.today)
-            wanted = free_path(self.folder, name, mine=session.path)
-            if session.path is not None and session.path != wanted and session.path.exists():
-                # The answers that name the file just changed: move it before saving.
-                self.lock.acquire(wanted)
+            mine = session.path if session.disk is not None else None
+            wanted = free_path(self.folder, name, mine=mine)
+            if session.path is not None and session.path != wanted and session.disk is not None:
                 try:
-                    session.path.replace(wanted)
-                except OSError:
-                    wanted = session.path
+                    self.lock.acquire(wanted)
+                    create_name(session.path, wanted)
+                except SessionFileError:
+                    wanted = session.path  # that name was just taken: keep this one
             session.path = wanted
             self.settled = name_settled(self.bank, session.state)
         assert session.path is not None
         self.lock.acquire(session.path)
-        save_session(self.bank, session)
 
     def move_to(self, path: Path) -> None:
-        """Save from now on to ``path`` (after a save failed where the session was)."""
+        """Save from now on to ``path``, a new file (after a save failed where the session was).
+
+        A file already at ``path`` is never replaced: that raises
+        :class:`~scopewiz.errors.FileTakenError` and the session stays where it was.
+        """
+        session = self.session
+        before = (session.path, session.disk, session.replace_next, self.settled, self.chosen)
+        self.failed = True
         self.lock.acquire(path)
-        self.session.path = path
-        self.settled = True
-        save_session(self.bank, self.session)
+        session.path, session.disk, session.replace_next = path, None, False
+        self.settled = self.chosen = True
+        try:
+            save_session(self.bank, session)
+        except SessionFileError:
+            session.path, session.disk, session.replace_next, self.settled, self.chosen = before
+            if session.path is not None:
+                with contextlib.suppress(SessionFileError):
+                    self.lock.acquire(session.path)
+            raise
+        self.failed = False
+
+    def keep_both(self) -> Path:
+        """Save this session beside the file now at its path, as ``NAME-2``: both are kept."""
+        assert self.session.path is not None
+        current = self.session.path
+        for _ in range(8):
+            path = free_path(current.parent, current.name)
+            try:
+                self.move_to(path)
+            except FileTakenError:
+                continue  # taken as it was chosen: choose again
+            return path
+        raise SessionFileError(f"Could not find a free name beside {current}.")
+
+    def replace_on_disk(self) -> None:
+        """Let the next save replace the file at the session's path, whatever it is now."""
+        self.session.replace_next = True

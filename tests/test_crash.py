@@ -339,11 +339,12 @@ WRAPPER = textwrap.dedent(
     real_replace = pathlib.Path.replace
     real_write = os.write
     real_open = os.open
+    real_link = os.link
 
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
 
-    def write_atomic(path, text):
+    def write_atomic(path, text, **kw):
         if point == "record":
             saves["armed"] = path.name.endswith(".md")
         else:
@@ -351,7 +352,7 @@ WRAPPER = textwrap.dedent(
                 saves["n"] += 1
             saves["armed"] = saves["n"] == target
         try:
-            real_write_atomic(path, text)
+            return real_write_atomic(path, text, **kw)
         finally:
             saves["armed"] = False
 
@@ -364,9 +365,16 @@ WRAPPER = textwrap.dedent(
     def replace(self, target_path):
         if point == "before-rename" and saves["armed"] and self.name.endswith(".tmp"):
             die()
-        if point == "provisional-rename" and not self.name.endswith(".tmp"):
-            die()  # the Saver moving a provisionally named file to its settled name
         return real_replace(self, target_path)
+
+    def link(source, target, **kwargs):
+        # A new file gets its name by a hard link (files._create), never over another.
+        name = os.path.basename(str(source))
+        if point == "before-rename" and saves["armed"] and name.endswith(".tmp"):
+            die()
+        if point == "provisional-rename" and not name.endswith(".tmp"):
+            die()  # the Saver giving a provisionally named file its settled name
+        return real_link(source, target, **kwargs)
 
     def open_(path, flags, *args, **kwargs):
         if point == "after-rename" and saves["armed"] and flags == os.O_RDONLY:
@@ -378,6 +386,7 @@ WRAPPER = textwrap.dedent(
     files.write_atomic = write_atomic
     os.write = write
     os.open = open_
+    os.link = link
     pathlib.Path.replace = replace
 
     from scopewiz.cli import main

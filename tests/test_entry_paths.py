@@ -749,25 +749,25 @@ def test_no_input_never_asks_when_a_save_fails(tmp_path: Path, output: tuple[str
     assert sorted(p.name for p in tmp_path.iterdir()) == [ANSWERS_NAME]  # no temporary file left
 
 
-def test_a_record_that_cannot_be_written_names_the_saved_session(tmp_path: Path) -> None:
-    """The session is saved; the record's place is taken by a folder: say so, and how to go on."""
+def test_a_folder_in_the_record_s_place_is_left_and_the_record_goes_beside_it(
+    tmp_path: Path,
+) -> None:
+    """The session is saved; ``NAME.md`` is a folder: left as it is, the record is NAME.record.md."""
     (tmp_path / ANSWERS_NAME).write_text(
         yaml.safe_dump(golden_answers(), sort_keys=False), encoding="utf-8"
     )
-    record = tmp_path / (CHOSEN_NAME.removesuffix(".scopewiz.yaml") + ".md")
-    record.mkdir()
+    stem = CHOSEN_NAME.removesuffix(".scopewiz.yaml")
+    (tmp_path / f"{stem}.md").mkdir()
 
     outcome = run_piped(("new", *ANSWERS, "--no-input", "-o", CHOSEN_NAME), tmp_path, "")
 
-    assert outcome.code == EXIT_ERROR, outcome.stderr
+    assert outcome.code == EXIT_OK, outcome.stderr
     assert "Traceback" not in outcome.stderr
-    assert "still in this window" not in outcome.stderr
-    lines = outcome.stderr.splitlines()
-    assert lines[-2].startswith(f"Error: Could not save {record.name}: "), lines
-    assert lines[-1] == (
-        f"Every answer is saved in {CHOSEN_NAME}. Write the record to another file with: "
-        f"scopewiz render {CHOSEN_NAME} -o RECORD.md"
-    )
+    named = closing_files(outcome.stderr)
+    assert named == {"session": CHOSEN_NAME, "record": f"{stem}.record.md"}
+    assert f"({stem}.md is not this session's record, so it was left as it is.)" in outcome.stderr
+    assert (tmp_path / f"{stem}.md").is_dir()
+    assert_record_shows((tmp_path / f"{stem}.record.md").read_text("utf-8"), golden_answers())
     bank, session, _ = load_session(tmp_path / CHOSEN_NAME)
     assert session.answers == golden_answers()
     assert is_complete(bank, session.state)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import fcntl
 import json
 import os
 import socket
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,25 +64,47 @@ def write_lock(session_path: Path, host: str, pid: int) -> Path:
 # -- one writer at a time ------------------------------------------------------------------
 
 
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from scopewiz.files import SessionLock
+lock = SessionLock()
+lock.acquire(Path(sys.argv[1]))
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+@contextlib.contextmanager
+def lock_held_elsewhere(session_path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Another process holding the session's lock, as a wizard does: its pid and what it signed."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(session_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        signed = json.loads(SessionLock.lock_path(session_path).read_text())
+        yield holder.pid, signed
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_a_session_open_elsewhere_is_refused_with_who_and_since(tmp_path: Path) -> None:
     path = partial_session(tmp_path)
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        lock = write_lock(path, socket.gethostname(), sleeper.pid)
+    with lock_held_elsewhere(path) as (pid, signed):
+        lock = SessionLock.lock_path(path)
         before = path.read_bytes()
         for command in (["resume", path.name], ["edit", path.name]):
             result = scopewiz(*command, "--plain", stdin="Another answer\n", cwd=tmp_path)
             assert result.returncode == 1
             assert result.stderr.startswith(
                 f"Error: {path.name} is open in another scopewiz (host {socket.gethostname()}, "
-                f"process {sleeper.pid}, since 2026-12-01T10:02:00+00:00).\n"
+                f"process {pid}, since {signed['since']}).\n"
             )
             assert f"delete {lock.name} and try again" in result.stderr
         assert path.read_bytes() == before
         assert lock.exists()
-    finally:
-        sleeper.kill()
-        sleeper.wait()
 
 
 def test_a_lock_from_another_host_is_respected(tmp_path: Path) -> None:
@@ -109,14 +134,14 @@ def test_two_locks_on_one_file_cannot_both_be_held(tmp_path: Path) -> None:
     path = tmp_path / "s.scopewiz.yaml"
     first = SessionLock()
     first.acquire(path)
-    # The same process asking again through another lock object: its own lock is live.
-    lock_file = SessionLock.lock_path(path)
-    lock_file.write_text(
-        json.dumps({"host": socket.gethostname(), "pid": os.getppid(), "since": "x"})
-    )
+    # The same process asking again through another lock object: the kernel refuses it.
     with pytest.raises(SessionFileError, match="is open in another scopewiz"):
         SessionLock().acquire(path)
     first.release()
+    second = SessionLock()
+    second.acquire(path)  # free once released
+    second.release()
+    assert not SessionLock.lock_path(path).exists()
 
 
 # -- full disks and read-only folders ----------------------------------------------------------
@@ -187,14 +212,15 @@ def test_a_failed_save_can_go_to_another_file(
     saver = Saver(bank, session, folder=tmp_path, fixed=True, today=dt.date(2026, 12, 1))
     elsewhere = tmp_path / "usb" / "meeting.scopewiz.yaml"
     elsewhere.parent.mkdir()
-    real_replace = Path.replace
+    real_link = os.link
 
-    def refuse_first_folder(self: Path, target: Any) -> Any:
+    def refuse_first_folder(source: Any, target: Any, **kwargs: Any) -> Any:
+        # A new file gets its name by a hard link (see files._create): refuse it there.
         if Path(target).parent == tmp_path:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
-        return real_replace(self, target)
+        return real_link(source, target, **kwargs)
 
-    monkeypatch.setattr(Path, "replace", refuse_first_folder)
+    monkeypatch.setattr(os, "link", refuse_first_folder)
     prompter = ScriptedPrompter(
         [("host_authority", "Leeds"), ("menu", "elsewhere"), ("text", str(elsewhere))]
     )
@@ -386,15 +412,20 @@ def test_readme_says_what_is_guaranteed() -> None:
 
 
 def test_a_lock_being_written_is_not_taken_over(tmp_path: Path) -> None:
+    """Held but not yet signed: refused. Left empty by a wizard that is gone: taken, silently."""
     path = tmp_path / "s.scopewiz.yaml"
-    SessionLock.lock_path(path).write_text("")  # created, not yet filled in by its wizard
-    with pytest.raises(SessionFileError, match="is open in another scopewiz"):
-        SessionLock().acquire(path)
-    old = SessionLock.lock_path(path)
-    os.utime(old, (0, 0))  # an empty lock from long ago protects nothing
+    lock_file = SessionLock.lock_path(path)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # created and held, not yet filled in
+        with pytest.raises(SessionFileError, match="is open in another scopewiz"):
+            SessionLock().acquire(path)
+    finally:
+        os.close(fd)  # the wizard is gone: the kernel drops its lock
     lock = SessionLock()
     lock.acquire(path)
-    assert lock.notes and "Took over a stale lock" in lock.notes[0]
+    assert lock.notes == []  # nobody named, nobody to say was gone
+    assert json.loads(lock_file.read_text())["pid"] == os.getpid()
     lock.release()
 
 
