@@ -148,10 +148,12 @@ class Interview:
         """Keep both files or replace the one on disk; False to stop (nothing is replaced)."""
         self.prompter.note(f"! {exc.message}")
         keep_both = getattr(self._save, "keep_both", None)
+        both_name = getattr(self._save, "both_name", None)
         replace = getattr(self._save, "replace_on_disk", None)
         options = []
         if keep_both is not None:
-            options.append(MenuOption("Keep both: save this session under a new name", "both"))
+            new_name = f"as {both_name()}" if both_name is not None else "under a new name"
+            options.append(MenuOption(f"Keep both: save this session {new_name}", "both"))
         if replace is not None:
             options.append(MenuOption("Replace the file on disk with this session", "replace"))
         options.append(MenuOption("Stop here (the file on disk stays as it is)", "stop"))

@@ -492,6 +492,11 @@ class Saver:
             raise
         self.failed = False
 
+    def both_name(self) -> str:
+        """The name :meth:`keep_both` would save under now (it may take the next one if raced)."""
+        assert self.session.path is not None
+        return free_path(self.session.path.parent, self.session.path.name).name
+
     def keep_both(self) -> Path:
         """Save this session beside the file now at its path, as ``NAME-2``: both are kept."""
         assert self.session.path is not None

@@ -358,6 +358,8 @@ def test_a_hand_edit_is_never_overwritten_keep_both(bank: Bank, tmp_path: Path) 
     assert yaml.safe_load(kept.read_text())["answers"]["attendees"] == [{"name": "Ann Other"}]
     assert any("was changed on disk since scopewiz last saved it" in n for n in prompter.notes)
     assert f"Saved as {kept.name}. Answers go there from now on." in prompter.notes
+    labels = [option.label for _, options in prompter.menus for option in options]
+    assert f"Keep both: save this session as {kept.name}" in labels  # named before choosing
 
 
 def test_a_hand_edit_is_replaced_only_when_the_user_says_so(bank: Bank, tmp_path: Path) -> None:

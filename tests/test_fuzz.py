@@ -549,6 +549,7 @@ def round_trip(bank: Bank, state: InterviewState, folder: Path) -> None:
     session = Session.start(bank, builtin=False)
     session.state = state
     session.path = folder / "fuzz.scopewiz.yaml"
+    session.path.unlink(missing_ok=True)  # a new session's first save creates, never replaces
     save_session(bank, session)
     loaded_bank, loaded, notes = load_session(session.path)
     assert notes == []
@@ -914,7 +915,9 @@ def test_session_files_load_or_say_where(folder: Path, doc: dict[str, Any]) -> N
     render_all(bank, session.state)
     # What loads once loads again after a save, with the same answers.
     again = folder / "again.scopewiz.yaml"
+    again.unlink(missing_ok=True)  # saved as a new file: the last example's is not this one's
     session.path = again
+    session.disk = None
     save_session(bank, session)
     _, reloaded, _ = load_session(again)
     assert reloaded.answers == session.answers
