@@ -12,19 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from .bank import Bank
-from .engine import InterviewState, Step
+from .engine import InterviewState, Step, item_of
 from .qtypes.date import not_before_problem
 
 
 def _sibling(state: InterviewState, step: Step, field_id: str) -> Any:
     """Another field of the same record or list item, or another question's answer."""
-    answer = state.answers.get(step.question.id)
-    if step.index is not None and isinstance(answer, list) and step.index < len(answer):
-        item = answer[step.index]
-        if isinstance(item, dict) and field_id in item:
-            return item[field_id]
-    if step.index is None and isinstance(answer, dict) and field_id in answer:
-        return answer[field_id]
+    item = item_of(state, step)
+    if item is not None and field_id in item:
+        return item[field_id]
     return state.answers.get(field_id)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -114,6 +114,35 @@ def visit_problems(start: date, meeting: date | None) -> list[str]:
     return problems
 
 
+def days_off_between(first: date, last: date) -> list[str]:
+    """The weekend days and bank holidays strictly between ``first`` and ``last``, in words.
+
+    Each is a phrase for a sentence: ``Saturday 27 March 2027``, or for a bank
+    holiday ``Good Friday (Friday 26 March 2027)``. The two ends are checked
+    on their own, as single days (:func:`visit_problems`). A span of a year or
+    more is a typing mistake, refused elsewhere; it is looked at up to a year.
+    """
+    found: list[str] = []
+    day = first + timedelta(days=1)
+    stop = min(last, first + timedelta(days=366))
+    while day < stop:
+        holiday = bank_holidays().get(day)
+        if holiday is not None:
+            found.append(f"{holiday} ({_say(day)})")
+        elif day.weekday() >= 5:
+            found.append(_say(day))
+        day += timedelta(days=1)
+    return found
+
+
+def add_working_days(d: date, n: int) -> date:
+    """The working day ``n`` working days after ``d`` (``d`` itself moved forward first)."""
+    d = next_working_day(d)
+    for _ in range(n):
+        d = next_working_day(d + timedelta(days=1))
+    return d
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """One line of the record's timeline.
@@ -129,6 +158,8 @@ class TimelineEntry:
     when: date | None
     source: str
     until: date | None = None
+    note: str = ""
+    """Why the date cannot stand as it is ("before the scoping meeting"), or empty."""
 
 
 def _deadline(
@@ -159,18 +190,27 @@ def timeline(
     previous working day if it falls on a weekend or bank holiday); the visit;
     the feedback presentation on its last day. A missing input leaves its
     entries with ``when=None``; the feedback needs ``first_end`` and is never
-    assumed to be on the first day.
+    assumed to be on the first day. A date that falls before the meeting (a
+    visit kept inside the lead-in) carries a ``note`` saying so.
 
     ``meeting_name`` and ``visits_name`` are how each entry's ``source`` names
     the two answers (the record passes their headings from the bank): this
     module knows no question of any bank.
     """
     first_visit = f"{visits_name} (first preference)"
-    return [
-        TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"),
+    entries = [
         _deadline("Peer team identified by", first_start, LEAD_IN, "12 weeks", first_visit),
         _deadline("Papers to the peer team", first_start, PAPERS_BEFORE, "3 weeks", first_visit),
         _deadline("Briefing call", first_start, BRIEFING_BEFORE, "1 week", first_visit),
         TimelineEntry("Visit", first_start, f"from {first_visit}", until=first_end),
         TimelineEntry("Feedback presentation", first_end, f"last day of {first_visit}"),
     ]
+    if meeting is not None:
+        # A visit inside the lead-in puts its deadlines before the meeting that set them.
+        entries = [
+            replace(e, note="before the scoping meeting")
+            if e.when is not None and e.when < meeting
+            else e
+            for e in entries
+        ]
+    return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *entries]

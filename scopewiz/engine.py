@@ -323,12 +323,7 @@ def build_prompt(
     q = step.question
     f = step.asks
     items = state.answers.get(q.id)
-    item = (
-        items[step.index]
-        if isinstance(items, list) and step.index is not None and step.index < len(items)
-        else None
-    )
-    item_dict = item if isinstance(item, dict) else None
+    item_dict = item_of(state, step)
 
     sections = visible_sections(bank, state)
     questions = visible_questions(bank, state)
@@ -347,9 +342,9 @@ def build_prompt(
         name = q.item_name[:1].upper() + q.item_name[1:]
         if step.kind == "follow_up":
             context = f"{name} {n} of {count}"
-            if isinstance(item, dict) and item.get(q.label or "") not in (None, ""):
+            if item_dict is not None and item_dict.get(q.label or "") not in (None, ""):
                 # item_caption writes out a date label too, where item_labels keeps only text.
-                context += f": {item_caption(q, item, n)}"
+                context += f": {item_caption(q, item_dict, n)}"
             first_follow = step.field is q.follow_up[0]
             if step.index == 0 and first_follow and q.follow_up_intro:
                 intro = q.follow_up_intro
@@ -387,11 +382,11 @@ def build_prompt(
         choices = f.suggestions
         default = current if has_value else []
         context = f"Tick each {q.item_name} from the list; you can add others and reasons next"
-    hint, suggested = f.kind.prompt_hint(f, state.answers)
+    hint, suggested = f.kind.prompt_hint(f, state.answers, item_dict, step.index == 0)
     if hint:
         context = (context + " · " if context else "") + hint
-    if suggested is not None and not has_value and step.index == 0:
-        default = suggested  # the first item only: a first preference, say
+    if suggested is not None and not has_value:
+        default = suggested
     optional = f.optional and not can_finish and step.kind != "item"
     if optional and kind in TYPED_KINDS and not instruction:
         instruction = "Optional: press Enter on an empty answer to skip"
@@ -422,6 +417,17 @@ def build_prompt(
 
 
 # -- navigation -----------------------------------------------------------------
+
+
+def item_of(state: InterviewState, step: Step) -> dict[str, Any] | None:
+    """The list item or record ``step`` asks a field of, as answered so far; else None."""
+    answer = state.answers.get(step.question.id)
+    if step.index is not None:
+        if isinstance(answer, list) and step.index < len(answer):
+            item = answer[step.index]
+            return item if isinstance(item, dict) else None
+        return None
+    return answer if isinstance(answer, dict) else None
 
 
 def current_value(state: InterviewState, step: Step) -> tuple[bool, Any]:

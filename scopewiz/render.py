@@ -54,6 +54,8 @@ def render_timeline(bank: Bank, state: InterviewState) -> str:
             when = f"{format_date(entry.when)} to {format_date(entry.until)}"
         else:
             when = format_date(entry.when)
+        if entry.note:
+            when += f" (**{entry.note}**)"
         source = entry.source[:1].upper() + entry.source[1:]
         rows.append([escape_inline(entry.label), when, escape_inline(source)])
     intro = "Dates that follow from the answers above. Deadlines that fall on a weekend or bank holiday move to the working day before."

@@ -28,6 +28,7 @@ from .engine import (
     following_step,
     is_answered,
     is_complete,
+    item_of,
     next_step,
     previous_step,
     steps_left,
@@ -280,7 +281,9 @@ class Interview:
             except ValueError as exc:
                 self.prompter.note(f"! {exc}")
                 continue
-            concerns = step.asks.kind.concerns(step.asks, value, self.state.answers)
+            concerns = step.asks.kind.concerns(
+                step.asks, value, self.state.answers, item_of(self.state, step)
+            )
             sentences = " ".join(c if c.endswith(("?", ".")) else c + "." for c in concerns)
             if not concerns or self.prompter.confirm(f"{sentences} Keep it?", False):
                 break

@@ -899,3 +899,50 @@ def test_a_list_of_text_and_a_list_of_records_take_their_own_render_styles() -> 
     )
     bank = bank_from(text, "t.yaml")
     assert bank.question("people").render == "table"
+
+
+USUAL_DAYS_BANK = """
+id: t
+version: 1
+title: T
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: visits
+        type: list
+        prompt: Visits
+        fields:
+          - {id: start, type: date, prompt: First day}
+          - {id: end, type: date, prompt: Last day, %s}
+"""
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        (
+            "usual_days: 0, not_before: start",
+            "'usual_days' must be a whole number of days, 1 to 31",
+        ),
+        (
+            "usual_days: 40, not_before: start",
+            "'usual_days' must be a whole number of days, 1 to 31",
+        ),
+        ("usual_days: four, not_before: start", "'usual_days' must be a whole number of days"),
+        ("usual_days: true, not_before: start", "'usual_days' must be a whole number of days"),
+        ("usual_days: 4", "'usual_days' counts from a first day: give it 'not_before'"),
+    ],
+)
+def test_usual_days_is_a_number_of_days_counted_from_not_before(keys: str, problem: str) -> None:
+    problems = problems_of(USUAL_DAYS_BANK % keys)
+    assert len(problems) == 1
+    assert "t.yaml:14:" in problems[0]  # the line of the field, where the key is
+    assert problem in problems[0]
+
+
+def test_usual_days_loads_with_not_before() -> None:
+    bank = bank_from(USUAL_DAYS_BANK % "usual_days: 4, not_before: start")
+    end = bank.question("visits").field_by_id("end")
+    assert end is not None
+    assert end.options == {"usual_days": 4}

@@ -318,3 +318,39 @@ def test_timeline_with_a_start_but_no_end_does_not_invent_the_feedback_day() -> 
     assert entries["Visit"] == TimelineEntry("Visit", D(2027, 3, 9), f"from {FIRST}", until=None)
     assert entries["Feedback presentation"].when is None
     assert entries["Briefing call"].when == D(2027, 3, 2)
+
+
+def test_days_off_between_names_bank_holidays_and_weekend_days_in_order() -> None:
+    assert dates.days_off_between(D(2027, 3, 25), D(2027, 3, 30)) == [
+        "Good Friday (Friday 26 March 2027)",
+        "Saturday 27 March 2027",
+        "Sunday 28 March 2027",
+        "Easter Monday (Monday 29 March 2027)",
+    ]
+
+
+def test_days_off_between_leaves_out_the_two_ends_and_a_clean_span() -> None:
+    assert dates.days_off_between(D(2027, 3, 13), D(2027, 3, 15)) == ["Sunday 14 March 2027"]
+    assert dates.days_off_between(D(2027, 3, 9), D(2027, 3, 12)) == []
+    assert dates.days_off_between(D(2027, 3, 9), D(2027, 3, 9)) == []
+
+
+def test_add_working_days_skips_weekends_and_bank_holidays() -> None:
+    assert dates.add_working_days(D(2027, 3, 9), 3) == D(2027, 3, 12)
+    assert dates.add_working_days(D(2027, 3, 11), 3) == D(2027, 3, 16)
+    assert dates.add_working_days(D(2027, 3, 25), 1) == D(2027, 3, 30)
+    assert dates.add_working_days(D(2027, 3, 9), 0) == D(2027, 3, 9)
+
+
+def test_timeline_flags_deadlines_that_fall_before_the_meeting() -> None:
+    """A first preference kept inside the lead-in: the peer team 'identified' before it met."""
+    entries = timeline(D(2026, 12, 1), D(2027, 1, 19), D(2027, 1, 21))
+    notes = {e.label: e.note for e in entries}
+    assert notes["Peer team identified by"] == "before the scoping meeting"  # 27 October 2026
+    assert notes["Papers to the peer team"] == ""  # 29 December 2026: after it
+    assert notes["Scoping meeting"] == notes["Visit"] == notes["Feedback presentation"] == ""
+
+
+def test_a_timeline_after_the_lead_in_has_no_notes() -> None:
+    entries = timeline(D(2026, 12, 1), D(2027, 3, 9), D(2027, 3, 11))
+    assert [e.note for e in entries] == [""] * len(entries)

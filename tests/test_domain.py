@@ -18,7 +18,7 @@ from scopewiz.render import render
 from scopewiz.runner import Interview
 from scopewiz.session import Session
 
-from .conftest import FULL_SCRIPT, ScriptedPrompter
+from .conftest import FULL_SCRIPT, ScriptedPrompter, bank_from
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -243,6 +243,11 @@ def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank
         "- **Check:** Date preference 1, start: Tuesday 2 February 2027 is inside the 12-week lead-in"
         in record
     )
+    # The timeline's first deadline falls before the meeting, and says so.
+    assert (
+        "| Peer team identified by | Tuesday 10 November 2026 (**before the scoping meeting**) |"
+        in record
+    )
 
 
 def test_a_weekend_end_needs_confirmation(bank: Bank) -> None:
@@ -250,6 +255,67 @@ def test_a_weekend_end_needs_confirmation(bank: Bank) -> None:
     session, prompter = run(bank, script)
     assert prompter.notes == ["Saturday 13 March 2027 is a weekend day. Keep it?"]
     assert session.answers["visit_dates"][0]["end"] == dt.date(2027, 3, 13)
+
+
+def test_a_visit_over_easter_names_every_day_off_in_its_span(bank: Bank) -> None:
+    """Thursday 25 to Tuesday 30 March 2027: each end a working day, the span not."""
+    script = until("visit_dates[0].start") + [
+        ("visit_dates[0].start", "25/3/2027"),
+        ("visit_dates[0].end", "30/3/2027"),
+        ("confirm", True),
+        ("visit_dates[1].start", ""),
+        *after("visit_dates[2].start"),
+    ]
+    session, prompter = run(bank, script)
+    days = (
+        "The days from Thursday 25 March 2027 to Tuesday 30 March 2027 include "
+        "Good Friday (Friday 26 March 2027), Saturday 27 March 2027, Sunday 28 March 2027 "
+        "and Easter Monday (Monday 29 March 2027)"
+    )
+    assert prompter.notes == [days + ". Keep it?"]
+    record = render(bank, session.state)
+    assert f"- **Check:** Date preference 1, end: {days}." in record
+
+
+def test_a_declined_span_asks_for_the_last_day_again_with_it_typed(bank: Bank) -> None:
+    script = until("visit_dates[0].start") + [
+        ("visit_dates[0].start", "25/3/2027"),
+        ("visit_dates[0].end", "30/3/2027"),
+        ("confirm", False),
+        ("visit_dates[0].end", "25/3/2027"),
+    ]
+    session, prompter = run(bank, script)
+    first, again = [p for p in prompter.prompts if p.path == "visit_dates[0].end"]
+    assert again.default == dt.date(2027, 3, 30)  # what was typed, to correct
+    assert session.answers["visit_dates"][0]["end"] == dt.date(2027, 3, 25)
+    # 25 March + 3 working days: 30, 31 March, 1 April (shown; optional, so not filled in)
+    assert "Usually 4 working days: Thursday 1 April 2027" in first.context
+    assert first.default is None
+
+
+def test_the_usual_last_day_is_shown_but_enter_still_skips_an_optional_one(bank: Bank) -> None:
+    script = until("visit_dates[0].start") + [
+        ("visit_dates[0].start", "9/3/2027"),
+        ("visit_dates[0].end", "x"),
+    ]
+    _, prompter = run(bank, script)
+    end = next(p for p in prompter.prompts if p.path == "visit_dates[0].end")
+    assert "Usually 4 working days: Friday 12 March 2027" in end.context  # Tuesday to Friday
+    assert end.default is None
+
+
+def test_a_second_preference_gets_its_own_usual_last_day(bank: Bank) -> None:
+    script = until("visit_dates[0].start") + [
+        ("visit_dates[0].start", "9/3/2027"),
+        ("visit_dates[0].end", "12/3/2027"),
+        ("visit_dates[1].start", "18/3/2027"),
+        ("visit_dates[1].end", "x"),
+    ]
+    _, prompter = run(bank, script)
+    second_start = next(p for p in prompter.prompts if p.path == "visit_dates[1].start")
+    second_end = next(p for p in prompter.prompts if p.path == "visit_dates[1].end")
+    assert second_start.default is None  # the earliest start is for the first preference only
+    assert "Usually 4 working days: Tuesday 23 March 2027" in second_end.context
 
 
 def test_the_last_day_cannot_come_before_the_first(bank: Bank) -> None:
@@ -375,3 +441,27 @@ def test_timeline_with_no_last_day_leaves_the_feedback_to_be_agreed(bank: Bank) 
         == "| Visit | Tuesday 9 March 2027 | From “Preferred visit dates” (first preference) |"
     )
     assert rows[-1].startswith("| Feedback presentation | _to be agreed_ |")
+
+
+def test_a_required_last_day_is_offered_as_the_first_plus_the_usual_length() -> None:
+    bank = bank_from(
+        """
+id: t
+version: 1
+title: T
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: visits
+        type: list
+        prompt: Visits
+        fields:
+          - {id: start, type: date, prompt: First day}
+          - {id: end, type: date, prompt: Last day, not_before: start, usual_days: 4}
+"""
+    )
+    script = [("visits[0].start", "9/3/2027"), ("visits[0].end", "x")]
+    _, prompter = run(bank, script, Session.start(bank, builtin=False))
+    end = next(p for p in prompter.prompts if p.path == "visits[0].end")
+    assert end.default == dt.date(2027, 3, 12)

@@ -109,12 +109,31 @@ class QuestionType:
         """``value`` checked against the other answers of a file (AnswerError if it cannot stand)."""
         return value
 
-    def prompt_hint(self, q: Question, answers: dict[str, Any]) -> tuple[str, Any]:  # noqa: ARG002
-        """A line for the prompt that follows from other answers, and a default it suggests."""
+    def prompt_hint(
+        self,
+        q: Question,  # noqa: ARG002 - one signature
+        answers: dict[str, Any],  # noqa: ARG002
+        item: dict[str, Any] | None,  # noqa: ARG002
+        first: bool,  # noqa: ARG002
+    ) -> tuple[str, Any]:
+        """A line for the prompt that follows from other answers, and a default it suggests.
+
+        ``item`` is the list item or record being answered (its other fields so
+        far), ``first`` whether it is the first item of a list.
+        """
         return "", None
 
-    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:  # noqa: ARG002
-        """What the facilitator should confirm before ``value`` is kept (none by default)."""
+    def concerns(
+        self,
+        q: Question,  # noqa: ARG002 - one signature
+        value: Any,  # noqa: ARG002
+        answers: dict[str, Any],  # noqa: ARG002
+        item: dict[str, Any] | None,  # noqa: ARG002
+    ) -> list[str]:
+        """What the facilitator should confirm before ``value`` is kept (none by default).
+
+        ``item`` is the list item or record ``value`` belongs to, as answered so far.
+        """
         return []
 
     def retry_default(self, q: Question, value: Any) -> Any:  # noqa: ARG002

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from .base import EMPTY, AnswerError, QuestionType, register
 
 if TYPE_CHECKING:
-    from ..bank import Bank, Question
+    from ..bank import Bank, Question, _BankLoader
+    from ..located import LDict
 
 #: Dates outside these years are typing mistakes, and would overflow the calendar sums.
 FIRST_YEAR, LAST_YEAR = 1990, 2099
@@ -95,17 +96,46 @@ def not_before_problem(f: Question, value: Any, earlier: Any, earlier_heading: s
     return None
 
 
-def date_warnings(answers: dict[str, Any], f: Question, value: dt.date) -> list[str]:
-    """Weekend, bank holiday and lead-in problems of a date, as the bank asks for them."""
+def _earlier(f: Question, answers: dict[str, Any], item: dict[str, Any] | None) -> Any:
+    """The answer ``f``'s ``not_before`` names: a field of the same item, else a question's."""
+    if not f.not_before:
+        return None
+    if item is not None and f.not_before in item:
+        return item[f.not_before]
+    return answers.get(f.not_before)
+
+
+def date_warnings(
+    answers: dict[str, Any], f: Question, value: dt.date, item: dict[str, Any] | None = None
+) -> list[str]:
+    """Weekend, bank holiday and lead-in problems of a date, as the bank asks for them.
+
+    Where the date has ``working_day`` and a ``not_before`` date (the last day
+    of a visit after its first), every day between the two is looked at too:
+    a visit from Thursday to Tuesday runs over a weekend, perhaps Easter.
+    ``item`` is the list item or record the date belongs to, for ``not_before``.
+    """
     if not (f.working_day or f.lead_in_from):
         return []
-    from ..dates import visit_problems
+    from ..dates import days_off_between, visit_problems
 
     meeting = answers.get(f.lead_in_from) if f.lead_in_from else None
     found = visit_problems(value, meeting if isinstance(meeting, dt.date) else None)
     if not f.working_day:
-        found = [p for p in found if "lead-in" in p or "before the scoping" in p]
+        return [p for p in found if "lead-in" in p or "before the scoping" in p]
+    earlier = _earlier(f, answers, item)
+    if isinstance(earlier, dt.date) and earlier < value:
+        between = days_off_between(earlier, value)
+        if between:
+            found.append(
+                f"The days from {format_date(earlier)} to {format_date(value)} "
+                f"include {_and(between)}"
+            )
     return found
+
+
+def _and(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 @register
@@ -114,8 +144,26 @@ class Date(QuestionType):
 
     name = "date"
     ends_a_list = True
-    keys = ("default", "working_day", "lead_in_from", "not_before")
+    keys = ("default", "working_day", "lead_in_from", "not_before", "usual_days")
     prompt_kind = "date"
+
+    def check_bank(self, q: Question, raw: LDict, loader: _BankLoader, what: str) -> None:
+        """``usual_days`` is a number of days from the ``not_before`` date it counts from."""
+        from ..located import line_of
+
+        if "usual_days" not in raw:
+            return
+        days = raw["usual_days"]
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 31:
+            loader.error(
+                line_of(raw, "usual_days"),
+                f"{what}: 'usual_days' must be a whole number of days, 1 to 31",
+            )
+        elif not q.not_before:
+            loader.error(
+                line_of(raw, "usual_days"),
+                f"{what}: 'usual_days' counts from a first day: give it 'not_before'",
+            )
 
     def bank_default(self, q: Question, value: Any) -> Any:
         """``today`` or a date."""
@@ -146,22 +194,38 @@ class Date(QuestionType):
                 raise AnswerError(problem)
         return value
 
-    def prompt_hint(self, q: Question, answers: dict[str, Any]) -> tuple[str, Any]:
-        """The earliest start after the lead-in from the meeting date, as a line and a default."""
+    def prompt_hint(
+        self, q: Question, answers: dict[str, Any], item: dict[str, Any] | None, first: bool
+    ) -> tuple[str, Any]:
+        """A line and a default: the usual last day, or the earliest start after the lead-in.
+
+        The earliest start is offered for the first item of a list only (a first
+        preference); the usual last day for every item, from its own first day,
+        as the default where the date is required and as a line where it is
+        optional (there Enter on an empty answer leaves it empty, as it says).
+        """
+        days = q.options.get("usual_days")
+        start = _earlier(q, answers, item)
+        if isinstance(days, int) and isinstance(start, dt.date):
+            from ..dates import add_working_days
+
+            last = add_working_days(start, days - 1)
+            # Optional, Enter on an empty answer leaves it empty: a default would fill it.
+            return f"Usually {days} working days: {format_date(last)}", None if q.optional else last
         meeting = answers.get(q.lead_in_from) if q.lead_in_from else None
         if not isinstance(meeting, dt.date):
             return "", None
         from ..dates import earliest_start
 
-        first = earliest_start(meeting)
-        line = (
-            f"Earliest start: {format_date(first)} (12 weeks after the meeting, on a working day)"
-        )
-        return line, first
+        earliest = earliest_start(meeting)
+        line = f"Earliest start: {format_date(earliest)} (12 weeks after the meeting, on a working day)"
+        return line, earliest if first else None
 
-    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:
+    def concerns(
+        self, q: Question, value: Any, answers: dict[str, Any], item: dict[str, Any] | None
+    ) -> list[str]:
         """A weekend, a bank holiday, a date inside the lead-in: where the bank asks."""
-        return date_warnings(answers, q, value) if isinstance(value, dt.date) else []
+        return date_warnings(answers, q, value, item) if isinstance(value, dt.date) else []
 
     def text(self, q: Question, value: Any) -> str:
         """``Tuesday 9 March 2027``."""

@@ -246,6 +246,6 @@ def _date_notes(view: View, q: Question, items: list[Any]) -> list[str]:
         for f in fields:
             value = item.get(f.id)
             if isinstance(value, dt.date):
-                for warning in date_warnings(view.state.answers, f, value):
+                for warning in date_warnings(view.state.answers, f, value, item):
                     notes.append(f"{q.item_name.capitalize()} {n}, {f.heading.lower()}: {warning}.")
     return notes

@@ -144,9 +144,11 @@ class Text(QuestionType):
             return known_value(q, text) or text
         return text
 
-    def concerns(self, q: Question, value: Any, answers: dict[str, Any]) -> list[str]:
+    def concerns(
+        self, q: Question, value: Any, answers: dict[str, Any], item: dict[str, Any] | None
+    ) -> list[str]:
         """A name not among the suggestions, where the bank asks for it to be confirmed."""
-        del answers
+        del answers, item
         if not (isinstance(value, str) and q.confirm_other and known_value(q, value) is None):
             return []
         warning = f"“{value}” is not in the list of {_list_name(q)}"
