@@ -502,7 +502,7 @@ class Saver:
         assert self.session.path is not None
         current = self.session.path
         for _ in range(8):
-            path = free_path(current.parent, current.name)
+            path = current.with_name(self.both_name())
             try:
                 self.move_to(path)
             except FileTakenError:

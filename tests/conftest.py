@@ -149,6 +149,24 @@ FULL_SCRIPT: list[Any] = [
 ]
 
 
+#: A bank of one list of visits, each a first and last day; %s is the last day's keys.
+USUAL_DAYS_BANK = """
+id: t
+version: 1
+title: T
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: visits
+        type: list
+        prompt: Visits
+        fields:
+          - {id: start, type: date, prompt: First day}
+          - {id: end, type: date, prompt: Last day, %s}
+"""
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     """The default children's services bank."""

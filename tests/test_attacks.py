@@ -34,7 +34,7 @@ from scopewiz.runner import Interview
 from scopewiz.session import Saver, Session, load_session
 
 from .conftest import GOLDEN, ScriptedPrompter
-from .test_cli import scopewiz
+from .test_cli import no_traceback, scopewiz
 from .test_safety import lock_held_elsewhere, partial_session
 
 GOLDEN_SESSION = GOLDEN / "leeds-2026-12-01.scopewiz.yaml"
@@ -47,10 +47,6 @@ def golden_answers_file(folder: Path) -> Path:
     path = folder / "answers.yaml"
     path.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
     return path
-
-
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-3000:]
 
 
 #: Runs scopewiz with one os function failing by errno for the files named, as a full
@@ -74,11 +70,12 @@ main()
 """
 
 
-def run_failing(
-    what: str, suffix: str, code: int, after: int, *args: str, cwd: Path, stdin: str = ""
+def run_script(
+    script: str, *args: str, cwd: Path, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
+    """``python -c script args...`` in ``cwd``, as the ``scopewiz`` helper runs the CLI."""
     return subprocess.run(  # the exit code is what the tests check
-        [sys.executable, "-c", FAILING, what, suffix, str(code), str(after), *args],
+        [sys.executable, "-c", script, *args],
         check=False,
         cwd=cwd,
         input=stdin,
@@ -87,6 +84,12 @@ def run_failing(
         env=dict(os.environ, NO_COLOR="1"),
         timeout=50,
     )
+
+
+def run_failing(
+    what: str, suffix: str, code: int, after: int, *args: str, cwd: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return run_script(FAILING, what, suffix, str(code), str(after), *args, cwd=cwd, stdin=stdin)
 
 
 # -- 1. "Save to another file…" never replaces a file ---------------------------------
@@ -627,16 +630,7 @@ def test_ctrl_c_during_start_up_releases_the_lock_and_says_how_to_go_on(
     tmp_path: Path, command: str
 ) -> None:
     path = partial_session(tmp_path, answers=3)
-    result = subprocess.run(  # the exit code is what the test checks
-        [sys.executable, "-c", INTERRUPT_AT_START, command, path.name, "--plain"],
-        check=False,
-        cwd=tmp_path,
-        input="",
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_COLOR="1"),
-        timeout=50,
-    )
+    result = run_script(INTERRUPT_AT_START, command, path.name, "--plain", cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 130
     assert result.stderr.splitlines()[-1] == (
@@ -646,16 +640,7 @@ def test_ctrl_c_during_start_up_releases_the_lock_and_says_how_to_go_on(
 
 
 def test_ctrl_c_during_start_up_of_new_o_says_nothing_was_saved(tmp_path: Path) -> None:
-    result = subprocess.run(  # the exit code is what the test checks
-        [sys.executable, "-c", INTERRUPT_AT_START, "new", "-o", "m.scopewiz.yaml", "--plain"],
-        check=False,
-        cwd=tmp_path,
-        input="",
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_COLOR="1"),
-        timeout=50,
-    )
+    result = run_script(INTERRUPT_AT_START, "new", "-o", "m.scopewiz.yaml", "--plain", cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 130
     assert result.stderr.splitlines()[-1] == (

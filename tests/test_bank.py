@@ -22,7 +22,7 @@ from scopewiz.bank import (
 )
 from scopewiz.errors import BankError
 
-from .conftest import ROOT, bank_from
+from .conftest import ROOT, USUAL_DAYS_BANK, bank_from
 
 DEFAULT_IDS = [
     "host_authority",
@@ -899,23 +899,6 @@ def test_a_list_of_text_and_a_list_of_records_take_their_own_render_styles() -> 
     )
     bank = bank_from(text, "t.yaml")
     assert bank.question("people").render == "table"
-
-
-USUAL_DAYS_BANK = """
-id: t
-version: 1
-title: T
-sections:
-  - id: s
-    title: S
-    questions:
-      - id: visits
-        type: list
-        prompt: Visits
-        fields:
-          - {id: start, type: date, prompt: First day}
-          - {id: end, type: date, prompt: Last day, %s}
-"""
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def scopewiz(
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-3000:]
 
 
 def test_version() -> None:

@@ -18,7 +18,7 @@ from scopewiz.render import render
 from scopewiz.runner import Interview
 from scopewiz.session import Session
 
-from .conftest import FULL_SCRIPT, ScriptedPrompter, bank_from
+from .conftest import FULL_SCRIPT, USUAL_DAYS_BANK, ScriptedPrompter, bank_from
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -444,23 +444,7 @@ def test_timeline_with_no_last_day_leaves_the_feedback_to_be_agreed(bank: Bank) 
 
 
 def test_a_required_last_day_is_offered_as_the_first_plus_the_usual_length() -> None:
-    bank = bank_from(
-        """
-id: t
-version: 1
-title: T
-sections:
-  - id: s
-    title: S
-    questions:
-      - id: visits
-        type: list
-        prompt: Visits
-        fields:
-          - {id: start, type: date, prompt: First day}
-          - {id: end, type: date, prompt: Last day, not_before: start, usual_days: 4}
-"""
-    )
+    bank = bank_from(USUAL_DAYS_BANK % "not_before: start, usual_days: 4")
     script = [("visits[0].start", "9/3/2027"), ("visits[0].end", "x")]
     _, prompter = run(bank, script, Session.start(bank, builtin=False))
     end = next(p for p in prompter.prompts if p.path == "visits[0].end")
