@@ -51,6 +51,9 @@ _LIST_MARKER = re.compile(
     r"|[A-Z](?=\.(?:\s\s|\t|$))"
     r"|[Tt]able(?=:)"
 )
+# A task box at an item's start: pandoc's markdown makes "[x] " or "[ ] " a box
+# even with its brackets escaped, but not once the space after it is an entity.
+_TASK_BOX = re.compile(r"\\\[[ xX]\\\]\s")
 
 
 def escape_inline(text: str) -> str:
@@ -69,6 +72,9 @@ def escape_line(text: str) -> str:
         return line[: marker.end()] + "\\" + line[marker.end() :]
     if _BLOCK_START.match(line):
         return "\\" + line
+    box = _TASK_BOX.match(line)
+    if box:
+        return line[: box.end() - 1] + "&#32;" + line[box.end() :]
     return line
 
 
