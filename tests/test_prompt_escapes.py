@@ -35,7 +35,7 @@ from scopewiz.qtypes.base import refuse_control_characters
 from scopewiz.session import load_session
 
 from .conftest import bank_from
-from .test_e2e import scopewiz_command
+from .test_e2e import CLEAR, DOWN, ENTER, SAVE_LONG, scopewiz_command
 from .test_prompts import Recorder, make_prompt
 
 pytestmark = [
@@ -43,12 +43,8 @@ pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
 ]
 
-ENTER = "\r"
-SAVE_LONG = "\x1b\r"  # Esc then Enter saves a multi-line answer
-CLEAR = "\x15"  # Ctrl-U clears a pre-filled line
 CTRL_B, CTRL_C, CTRL_G, CTRL_R = "\x02", "\x03", "\x07", "\x12"
 F1 = "\x1bOP"
-DOWN = "\x1b[B"
 
 #: Every text a bank shows holds one of the three sequences (YAML writes ESC as \e, BEL as \a).
 BANK = textwrap.dedent(
