@@ -14,6 +14,7 @@ from .bank import Bank, Question
 from .errors import SessionFileError
 from .located import YamlError, before_reading, line_of
 from .qtypes import EMPTY, AnswerError
+from .qtypes.base import refuse_control_characters
 from .qtypes.date import not_before_problem
 
 #: The key that marks a session file (kept here so answers files can be sessions too).
@@ -27,6 +28,7 @@ def check_answers(
     *,
     allow_unknown: bool = False,
     whole_items: bool = False,
+    new: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Normalise a mapping of answers; return (answers, unknown, problems).
 
@@ -38,6 +40,9 @@ def check_answers(
     as the wizard writes a skipped answer. With ``whole_items`` (an
     ``--answers`` file, written by a person) each record and item given is
     taken as written whole: an optional field left out of it is skipped too.
+    ``new`` answers (an ``--answers`` file) are held to the rule of an answer
+    given now as well: no control characters. A session file is read as
+    written, and shows what it holds escaped.
     """
     problems: list[str] = []
     answers: dict[str, Any] = {}
@@ -62,7 +67,7 @@ def check_answers(
         if value is None and not q.optional:
             continue  # null where an answer is required: not answered yet
         try:
-            answers[qid] = _check(q, value, line, whole_items)
+            answers[qid] = _check(q, value, line, whole_items, new)
         except _Problem as p:
             problems.append(f"{label}:{p.line}: {qid}: {p.message}")
     for qid, value in list(answers.items()):
@@ -82,7 +87,14 @@ class _Problem(Exception):
         self.message = message
 
 
-def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
+def _settle(f: Question, value: Any, new: bool) -> Any:
+    """One value by its type's rules (a ``new`` one also by the rule of its characters)."""
+    if new:
+        refuse_control_characters(f, value)
+    return f.kind.settle(f, value)
+
+
+def _check(q: Question, value: Any, line: int, whole_items: bool, new: bool) -> Any:
     """One answer, walked by its shape; each value is held to its type's rules."""
     if value is None and not q.fields and q.type != "list":
         try:
@@ -96,7 +108,7 @@ def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
     if q.type == "record":
         if not isinstance(value, dict):
             raise _Problem(line, "must be a mapping of " + ", ".join(f.id for f in q.fields))
-        return _check_fields(q.fields, value, line, whole=whole_items)
+        return _check_fields(q.fields, value, line, whole=whole_items, new=new)
     if q.type == "list":
         if not isinstance(value, list):
             raise _Problem(line, "must be a list")
@@ -113,9 +125,13 @@ def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
                         + ", ".join(f.id for f in (*q.fields, *q.follow_up)),
                     )
                 fields = (*q.fields, *q.follow_up)
-                items.append(_check_fields(fields, item, item_line, i + 1, whole=whole_items))
+                items.append(
+                    _check_fields(fields, item, item_line, i + 1, whole=whole_items, new=new)
+                )
                 continue
             try:
+                if new:
+                    refuse_control_characters(q, item)
                 text = q.kind.normalise(q, item)
             except AnswerError as exc:
                 raise _Problem(item_line, f"item {i + 1}: {exc}") from None
@@ -124,7 +140,7 @@ def _check(q: Question, value: Any, line: int, whole_items: bool) -> Any:
             items.append(text)
         return items
     try:
-        return q.kind.settle(q, value)
+        return _settle(q, value, new)
     except AnswerError as exc:
         raise _Problem(line, str(exc)) from None
 
@@ -136,6 +152,7 @@ def _check_fields(
     item: int = 0,
     *,
     whole: bool = False,
+    new: bool = False,
 ) -> dict[str, Any]:
     known = {f.id: f for f in fields}
     where = f"item {item}: " if item else ""
@@ -150,7 +167,7 @@ def _check_fields(
         if fvalue is None and not f.optional:
             continue  # not answered yet
         try:
-            out[fid] = f.kind.settle(f, fvalue)
+            out[fid] = _settle(f, fvalue, new)
         except AnswerError as exc:
             raise _Problem(line_of(value, fid, line), f"{where}{fid}: {exc}") from None
     for f in fields:
@@ -170,8 +187,9 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
     """Read an ``--answers`` file: a mapping of question id to answer, in session shapes.
 
     Each answer is held to its type's rules, the prompt's own (so it is tidied
-    as typed: spaces, case of a choice, a date written in words), and each
-    record or item is taken whole: an optional field left out is skipped.
+    as typed: spaces, case of a choice, a date written in words; no control
+    characters), and each record or item is taken whole: an optional field
+    left out is skipped.
     Raises :class:`SessionFileError` naming file and line for anything its
     prompt would refuse, and for ids the bank does not have.
     """
@@ -193,7 +211,7 @@ def load_answers_file(bank: Bank, path: Path) -> dict[str, Any]:
         raise SessionFileError(f"{label}:{exc.line or 1}: {exc.message}") from None
     if isinstance(raw, dict) and "answers" in raw and FORMAT_KEY in raw:
         raw = raw["answers"]  # a session file works as an answers file too
-    answers, _, problems = check_answers(bank, raw, label, whole_items=True)
+    answers, _, problems = check_answers(bank, raw, label, whole_items=True, new=True)
     if problems:
         raise SessionFileError("\n".join(problems))
     return answers

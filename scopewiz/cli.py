@@ -20,7 +20,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
-from .terminal import out, say, shown, shown_line
+from .terminal import OutputError, out, say, shown, shown_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -212,6 +212,8 @@ def _run_interview(
             interview.run()
         if new:
             interview.save()  # also when nothing was asked: every answer came pre-filled
+    except OutputError:
+        raise  # the prompts could not be written: main() says so, as for any output
     except ScopewizError as exc:
         say()
         fail(
@@ -485,7 +487,7 @@ def resume(
         if summary:
             say("Already answered in this section:")
             for line in summary:
-                say(line)
+                say(shown_line(line))
         prompter = _prompter(plain)
     _interview(bank, session, prompter, fixed=not provisional_name(bank, session), lock=lock)
 
@@ -838,8 +840,6 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF})
 
 def _run_app() -> None:
     """The app inside the one error boundary (see main)."""
-    from .terminal import OutputError
-
     try:
         try:
             app(prog_name="scopewiz")
@@ -881,8 +881,6 @@ def _run_app() -> None:
 
 def _last_words(message: str) -> None:
     """Say why output failed, on stderr if it can still be written (a closed pipe says nothing)."""
-    from .terminal import OutputError
-
     if message:
         with contextlib.suppress(OutputError):
             say(f"Error: {message}")

@@ -14,6 +14,7 @@ from typing import Any
 from .asking import FINISH, TYPED_KINDS, Prompt
 from .bank import Bank, Condition, Question, Section, fill, placeholders
 from .qtypes import EMPTY, AnswerError, preview
+from .qtypes.base import refuse_control_characters
 from .qtypes.list import item_caption
 from .qtypes.multiselect import picked
 
@@ -255,9 +256,11 @@ def check_answer(
     that files are held to; what is added here is where the step stands: an
     empty answer is :data:`FINISH` where it may end a list and skips an
     optional field, but never an item. ``choices`` are the labels a ``choose``
-    question offers now (they depend on earlier answers).
+    question offers now (they depend on earlier answers). An answer given here
+    is new, so it may hold no control character.
     """
     f = step.asks
+    refuse_control_characters(f, raw, choices)
     if step.kind == "pick":
         # Each ticked or typed entry is the first field of an item: held to its format.
         entry = Step(step.question, "item", 0)

@@ -34,6 +34,7 @@ from .asking import (
     as_written,
     yes_or_no,
 )
+from .terminal import shown, shown_line, write
 
 OTHER = "\x00other"
 
@@ -124,7 +125,10 @@ class TerminalPrompter:
         self._where = ""
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText(fragments), style=_STYLE, output=self._output)
+        # prompt_toolkit prints these as they are, bar ESC, which it makes "?": a bell,
+        # a carriage return or a C1 control from a bank or an answer would still act.
+        escaped = [(style, shown(text)) for style, text in fragments]
+        print_formatted_text(FormattedText(escaped), style=_STYLE, output=self._output)
 
     @contextlib.contextmanager
     def holding_keys(self) -> Iterator[None]:
@@ -159,26 +163,27 @@ class TerminalPrompter:
 
     def confirm(self, message: str, default: bool) -> bool:
         """Ask yes or no."""
-        question = questionary.confirm(message, default=default, style=_QSTYLE, **self._io)
+        question = questionary.confirm(shown(message), default=default, style=_QSTYLE, **self._io)
         # Only a real "yes" counts: Ctrl-B (back) on a confirmation means no.
         return self._run(question, None) is True
 
     def text(self, message: str, default: str = "") -> str:
         """A line of text outside the bank; Ctrl-B gives ""."""
-        question = questionary.text(message, default=default, style=_QSTYLE, **self._io)
+        question = questionary.text(shown(message), default=default, style=_QSTYLE, **self._io)
         answer = self._run(question, None)
         return answer if isinstance(answer, str) else ""
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A menu of choices under headings; type to filter, Ctrl-B to close."""
         choices = [
-            Choice(f"── {o.label}" if o.heading else o.label, value=o.value) for o in options
+            Choice(shown_line(f"── {o.label}" if o.heading else o.label), value=o.value)
+            for o in options
         ]
         values = [o.value for o in options]
         self._print([("", "")])
         self._print([("class:keys", "↑↓: move · type to filter · Enter: choose · Ctrl-B: close")])
         question = questionary.select(
-            title,
+            shown(title),
             choices=choices,
             default=default if default in values else None,
             use_search_filter=True,
@@ -277,22 +282,31 @@ class TerminalPrompter:
     def _question_for(
         self, prompt: Prompt, message: str, validate: Validator
     ) -> questionary.Question:
+        """The questionary prompt for ``prompt``.
+
+        What is shown is escaped; what is edited is not: a default is the
+        answer itself (prompt_toolkit draws a control character in it as ``^[``,
+        and the answer's rule refuses it), a choice is returned as its value.
+        """
+
         def check(raw: Any) -> bool | str:
             if isinstance(raw, str) and raw.strip().lower() in COMMANDS:
                 return True
             problem = validate(raw)
-            return True if problem is None else problem
+            return True if problem is None else shown_line(problem)
 
+        message = shown(message)
         kind = prompt.kind
         if kind == "confirm":
             default = prompt.default if isinstance(prompt.default, bool) else True
             return questionary.confirm(message, default=default, style=_QSTYLE, **self._io)
         if kind == "select":
             chosen = prompt.default if prompt.default in prompt.choices else None
+            labelled = [Choice(shown_line(c), value=c) for c in prompt.choices]
             return questionary.select(
-                message, choices=list(prompt.choices), default=chosen, style=_QSTYLE, **self._io
+                message, choices=labelled, default=chosen, style=_QSTYLE, **self._io
             )
-        instruction = prompt.instruction or None
+        instruction = shown(prompt.instruction) or None
         if kind == "long_text":
             return questionary.text(
                 message,
@@ -332,24 +346,31 @@ class TerminalPrompter:
 
     def _multiselect(self, prompt: Prompt, message: str, validate: Validator) -> Any:
         current = prompt.default if isinstance(prompt.default, list) else []
-        choices: list[Any] = [
-            Choice(c, value=c, checked=c in current, description=prompt.choice_help.get(c))
-            for c in prompt.choices
-        ]
+        choices: list[Any] = []
+        for c in prompt.choices:
+            explained = prompt.choice_help.get(c)
+            choices.append(
+                Choice(
+                    shown_line(c),
+                    value=c,
+                    checked=c in current,
+                    description=shown_line(explained) if explained else None,
+                )
+            )
         others = [v for v in current if v not in prompt.choices]
         if prompt.other:
             label = f"Other: {', '.join(others)}" if others else "Other (type your own)…"
-            choices.append(Choice(label, value=OTHER, checked=bool(others)))
+            choices.append(Choice(shown_line(label), value=OTHER, checked=bool(others)))
 
         def check(values: list[str]) -> bool | str:
             if OTHER in values:
                 return True
             problem = validate(values)
-            return True if problem is None else problem
+            return True if problem is None else shown_line(problem)
 
         picked = self._run(
             questionary.checkbox(
-                message, choices=choices, validate=check, style=_QSTYLE, **self._io
+                shown(message), choices=choices, validate=check, style=_QSTYLE, **self._io
             ),
             prompt,
         )
@@ -405,12 +426,11 @@ class PlainPrompter:
         self._question: str | None = None
 
     def _say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
-        self.stdout.flush()
+        """A line, escaped: any text here may be a bank's, an answer's or a file's name."""
+        write(self.stdout, shown(text) + "\n")
 
     def _line(self, label: str) -> str:
-        self.stdout.write(label)
-        self.stdout.flush()
+        write(self.stdout, shown(label))
         line = self.stdin.readline()
         if not line:
             self._say()
@@ -444,7 +464,7 @@ class PlainPrompter:
 
     def text(self, message: str, default: str = "") -> str:
         """A line of text outside the bank; Enter keeps the default."""
-        answer = self._line(f"{message}{f' [{default}]' if default else ''} ").strip()
+        answer = self._line(f"{message}{f' [{shown_line(default)}]' if default else ''} ").strip()
         return answer or default
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
@@ -456,7 +476,7 @@ class PlainPrompter:
             numbered.append(option)
             mark = "*" if option.value == default else " "
             indent = "" if option.heading else "  "
-            self._say(f" {mark}{len(numbered)}) {indent}{option.label.strip()}")
+            self._say(f" {mark}{len(numbered)}) {indent}{shown_line(option.label.strip())}")
         self._section = self._question = None  # say where we are again afterwards
         while True:
             hint = "Enter for *, " if default is not None else ""
@@ -511,10 +531,11 @@ class PlainPrompter:
             for n, choice in enumerate(prompt.choices, start=1):
                 mark = "*" if choice in current else " "
                 explained = prompt.choice_help.get(choice)
-                self._say(f" {mark}{n}) {choice}" + (f": {explained}" if explained else ""))
+                line = f" {mark}{n}) {choice}" + (f": {explained}" if explained else "")
+                self._say(shown_line(line))
             if kind == "select":
                 keep = prompt.default if prompt.default in prompt.choices else None
-                hint = "Type a number" + (f" (Enter keeps {keep})" if keep else "")
+                hint = "Type a number" + (f" (Enter keeps {shown_line(keep)})" if keep else "")
                 answer = self._answer(f"{hint}: ").strip()
                 if not answer and keep:
                     return keep
@@ -545,7 +566,7 @@ class PlainPrompter:
             return "\n".join(lines)
         extra = ""
         if default:
-            extra = f" [{default}]"
+            extra = f" [{shown_line(default)}]"
         if prompt.can_finish:
             extra += " (empty or 'done' finishes the list)"
         elif prompt.optional:

@@ -26,6 +26,7 @@ from .errors import FileTakenError, SessionFileError
 from .files import SessionLock, Stamp, create_name, resolve_link, stamp_of, write_atomic
 from .located import LDict, YamlError, before_reading, line_of
 from .naming import backup_path, default_file_name, free_path, name_settled
+from .terminal import shown_line
 
 #: The format written by this scopewiz. Older formats are upgraded on load.
 FORMAT_VERSION = 1
@@ -112,7 +113,9 @@ def to_yaml(bank: Bank, session: Session) -> str:
     }
     if session.bank_file:
         head["bank"]["file"] = session.bank_file
-    name = session.path.name if session.path else "FILE"
+    # Escaped: YAML refuses a control character even in a comment, and reads a
+    # line separator there as the end of the comment.
+    name = shown_line(session.path.name) if session.path else "FILE"
     text = _HEADER.format(name=name) + dump(head) + _answers_yaml(bank, session)
     if session.extra:
         text += dump({"answers_to_removed_questions": session.extra})

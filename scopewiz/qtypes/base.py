@@ -10,10 +10,12 @@ walks the shapes of a file and asks the types.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..markdown import NONE_GIVEN, escape_line, paragraphs
+from ..terminal import shown_line
 
 if TYPE_CHECKING:
     from ..bank import Bank, Question, _BankLoader
@@ -34,6 +36,41 @@ class _Empty:
 
 #: What :meth:`QuestionType.normalise` returns when nothing was given.
 EMPTY: Any = _Empty()
+
+
+def refuse_control_characters(q: Question, raw: Any, offered: tuple[str, ...] = ()) -> None:
+    """AnswerError if a new answer holds a control character: the rule of every type.
+
+    A new answer is one typed at a prompt, piped in or read from an
+    ``--answers`` file. Control characters are C0 (tab and line feed aside:
+    they are spacing), DEL and C1, and so ESC, with which an answer
+    printed later would restyle the terminal (OSC 52 writes the clipboard,
+    ESC[2J clears the screen). The bank's own words are not the answer's to
+    refuse: a choice or suggestion of ``q``, or one of ``offered`` (the
+    labels a ``choose`` offers). A session file is read as written, so that
+    one saved by an older scopewiz still opens; what it holds is shown escaped.
+    """
+    own = (*q.choices, *q.suggestions, *offered)
+    texts = enumerate(raw, start=1) if isinstance(raw, list) else [(0, raw)]
+    for entry, text in texts:
+        if not isinstance(text, str) or text.isprintable() or text in own:
+            continue
+        for n, char in enumerate(text, start=1):
+            if _refused(char):
+                where = f"character {n}" + (f" of entry {entry}" if entry else "")
+                raise AnswerError(
+                    "An answer cannot hold a control character: "
+                    f"remove the {shown_line(char)} at {where}"
+                )
+
+
+def _refused(char: str) -> bool:
+    """Whether a new answer may not hold ``char``.
+
+    The one place an answer's characters are judged: direction overrides
+    (U+202A to U+202E, U+2066 to U+2069) would be refused here too.
+    """
+    return unicodedata.category(char) == "Cc" and char not in "\t\n"
 
 
 @dataclass(frozen=True)
