@@ -17,6 +17,7 @@ from typing import Any
 from .errors import BankError
 from .located import LDict, LList, YamlError, before_reading, from_compiled, line_of
 from .qtypes import REGISTRY, AnswerError, QuestionType, field_types, question_types, type_of
+from .qtypes.base import direction_control
 from .qtypes.text import DATA_SETS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -330,12 +331,34 @@ class _BankLoader:
             return None
         return value
 
+    def direction_controls(self, raw: Any, line: int = 1, where: str = "") -> None:
+        """Refuse a direction control (U+202E…) in any text of the bank, at its line.
+
+        The bank's text becomes prompts and the record, where such a character
+        would show the words after it in another order than they are written.
+        """
+        if isinstance(raw, LDict):
+            for key, value in raw.items():
+                key_line = line_of(raw, key)
+                problem = direction_control(key)
+                if problem is not None:
+                    self.error(key_line, f"a key {problem}; remove it")
+                self.direction_controls(value, key_line, f"'{key}'")
+        elif isinstance(raw, LList):
+            for i, item in enumerate(raw):
+                self.direction_controls(item, line_of(raw, i), f"an item of {where}")
+        elif isinstance(raw, str):
+            problem = direction_control(raw)
+            if problem is not None:
+                self.error(line, f"{where or 'the text'} {problem}; remove it")
+
     # -- the bank ------------------------------------------------------------
 
     def bank(self, raw: Any, path: Path, digest: str) -> Bank | None:
         if not isinstance(raw, LDict):
             self.error(line_of(raw), "a question bank must be a mapping with 'id' and 'sections'")
             return None
+        self.direction_controls(raw)
         self.keys(
             raw,
             (

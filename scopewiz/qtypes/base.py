@@ -10,6 +10,9 @@ walks the shapes of a file and asks the types.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,6 +37,54 @@ class _Empty:
 
 #: What :meth:`QuestionType.normalise` returns when nothing was given.
 EMPTY: Any = _Empty()
+
+
+#: The explicit direction controls: embeddings and overrides (U+202A to U+202E) and
+#: isolates (U+2066 to U+2069). Invisible, they show the text after them in another
+#: order than it is stored in ("Trojan Source", CVE-2021-42574); rustc refuses the same
+#: nine. The implicit marks (U+200E, U+200F, U+061C) are not among them: each acts as
+#: one invisible letter of a direction, reorders nothing, and is what mixed Arabic or
+#: Hebrew and English text needs to show right; the terminal shows them escaped.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def direction_control(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a direction control, else None.
+
+    "holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that changes the
+    order text is shown in": the answer rule and the bank loader both say it.
+    """
+    if text.isascii():
+        return None
+    for char in text:
+        if char in DIRECTION_CONTROLS:
+            return (
+                f"holds U+{ord(char):04X} ({unicodedata.name(char)}), an invisible character "
+                "that changes the order text is shown in"
+            )
+    return None
+
+
+def refuse_direction_controls(raw: Any) -> None:
+    """AnswerError if an answer (a text, or a list of texts) holds a direction control.
+
+    Part of every type's :meth:`QuestionType.normalise`, so that no way in (a prompt,
+    a pipe, a session file, an ``--answers`` file) brings one into the prompts or the
+    record; the terminal and the record never have to guess how to show it.
+    """
+    for text in raw if isinstance(raw, list) else (raw,):
+        problem = direction_control(text) if isinstance(text, str) else None
+        if problem is not None:
+            raise AnswerError(f"The answer {problem}; write it without that character")
+
+
+def _refusing_direction_controls(normalise: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(normalise)
+    def checked(self: QuestionType, q: Question, raw: Any) -> Any:
+        refuse_direction_controls(raw)
+        return normalise(self, q, raw)
+
+    return checked
 
 
 @dataclass(frozen=True)
@@ -64,6 +115,17 @@ class QuestionType:
     holds_many: ClassVar[str] = ""
     #: Why an empty answer to a required question is refused.
     needed: ClassVar[str] = "An answer is needed here"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Each type's own :meth:`normalise` refuses direction controls first.
+
+        Done here rather than in each type so that a type added later cannot
+        forget it: the rule stays one rule (:func:`refuse_direction_controls`).
+        """
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("normalise")
+        if own is not None:
+            setattr(cls, "normalise", _refusing_direction_controls(own))  # noqa: B010
 
     # -- the bank -------------------------------------------------------------------
 
