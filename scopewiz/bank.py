@@ -17,6 +17,7 @@ from typing import Any
 from .errors import BankError
 from .located import LDict, LList, YamlError, before_reading, from_compiled, line_of
 from .qtypes import REGISTRY, AnswerError, QuestionType, field_types, question_types, type_of
+from .qtypes.base import direction_control
 from .qtypes.text import DATA_SETS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -244,6 +245,8 @@ class _BankLoader:
         self.label = label
         self.problems: list[str] = []
         self.seen: dict[str, Question] = {}
+        #: The line of each question id's first use: a third use still names the first.
+        self.first_lines: dict[str, int] = {}
 
     def error(self, line: int, message: str) -> None:
         """Record a problem at a line of the file."""
@@ -328,12 +331,34 @@ class _BankLoader:
             return None
         return value
 
+    def direction_controls(self, raw: Any, line: int = 1, where: str = "") -> None:
+        """Refuse a direction control (U+202E…) in any text of the bank, at its line.
+
+        The bank's text becomes prompts and the record, where such a character
+        would show the words after it in another order than they are written.
+        """
+        if isinstance(raw, LDict):
+            for key, value in raw.items():
+                key_line = line_of(raw, key)
+                problem = direction_control(key)
+                if problem is not None:
+                    self.error(key_line, f"a key {problem}; remove it")
+                self.direction_controls(value, key_line, f"'{key}'")
+        elif isinstance(raw, LList):
+            for i, item in enumerate(raw):
+                self.direction_controls(item, line_of(raw, i), f"an item of {where}")
+        elif isinstance(raw, str):
+            problem = direction_control(raw)
+            if problem is not None:
+                self.error(line, f"{where or 'the text'} {problem}; remove it")
+
     # -- the bank ------------------------------------------------------------
 
     def bank(self, raw: Any, path: Path, digest: str) -> Bank | None:
         if not isinstance(raw, LDict):
             self.error(line_of(raw), "a question bank must be a mapping with 'id' and 'sections'")
             return None
+        self.direction_controls(raw)
         self.keys(
             raw,
             (
@@ -366,14 +391,19 @@ class _BankLoader:
         if not isinstance(sections_raw, LList) or not sections_raw:
             self.error(line_of(raw, "sections"), "the bank needs 'sections', a list of sections")
         else:
-            section_ids: set[str] = set()
+            section_lines: dict[str, int] = {}
             for i, s_raw in enumerate(sections_raw):
                 section = self.section(s_raw, line_of(sections_raw, i))
                 if section is None:
                     continue
-                if section.id in section_ids:
-                    self.error(section.line, f"section id '{section.id}' is used twice")
-                section_ids.add(section.id)
+                if section.id in section_lines:
+                    first = section_lines[section.id]
+                    self.error(
+                        section.line,
+                        f"section id '{section.id}' is used twice (first at line {first})",
+                    )
+                else:
+                    section_lines[section.id] = section.line
                 sections.append(section)
         bank = Bank(
             id=bank_id,
@@ -484,10 +514,11 @@ class _BankLoader:
         q = self.item(raw, line, kind="question", scope=None)
         if q is None:
             return None
-        if q.id in self.seen:
-            self.error(
-                q.line, f"question id '{q.id}' is used twice (first at line {self.seen[q.id].line})"
-            )
+        if q.id in self.first_lines:
+            first = self.first_lines[q.id]
+            self.error(q.line, f"question id '{q.id}' is used twice (first at line {first})")
+        else:
+            self.first_lines[q.id] = q.line
         self.check_placeholders(q, q.prompt, "prompt", raw, scope=None)
         self.check_placeholders(q, q.help, "help", raw, scope=None)
         self.check_date_refs(q, raw, earlier=self.seen)
@@ -619,7 +650,10 @@ class _BankLoader:
             if f is None:
                 continue
             if f.id in ids:
-                self.error(f.line, f"{what}: field id '{f.id}' is used twice")
+                first = next((o.line for o in (*q.fields, *out) if o.id == f.id), f.line)
+                self.error(
+                    f.line, f"{what}: field id '{f.id}' is used twice (first at line {first})"
+                )
             ids.add(f.id)
             out.append(f)
         return out

@@ -296,25 +296,30 @@ class SessionLock:
 
     @staticmethod
     def _open(lock: Path, session_path: Path) -> int:
+        """Open (or create) the lock file itself; anything else of that name is refused.
+
+        ``O_NONBLOCK``: a named pipe or a device there must not keep the wizard
+        waiting before it is looked at and refused.
+        """
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
         try:
-            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        except IsADirectoryError:
-            raise SessionFileError(
-                f"Could not lock {session_path}: {lock} is a folder.",
-                hint=f"scopewiz keeps its lock in a file of that name: move the folder {lock} "
-                "away, then try again.",
-            ) from None
+            fd = os.open(lock, flags, 0o600)
         except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise SessionFileError(
-                    f"Could not lock {session_path}: {lock} is a link, which scopewiz "
-                    "never writes through.",
-                    hint=f"Remove the link {lock}, then try again.",
-                ) from None
+            try:
+                there = os.lstat(lock).st_mode
+            except OSError:
+                there = None
+            if there is not None and not stat.S_ISREG(there):
+                raise _in_the_way(session_path, lock, there) from None
             raise SessionFileError(
                 f"Could not lock {session_path}: {exc.strerror or exc}",
                 hint="Check that the folder exists and can be written to.",
             ) from exc
+        there = os.fstat(fd).st_mode
+        if not stat.S_ISREG(there):
+            os.close(fd)  # a pipe or a device opens; it is no lock, and it is not ours to remove
+            raise _in_the_way(session_path, lock, there)
+        return fd
 
     def _hold_file(self, session_path: Path, lock_fd: int) -> int | None:
         """Lock the session file itself, so another name for it cannot get in."""
@@ -355,6 +360,32 @@ class SessionLock:
         if self._file_fd is not None:
             os.close(self._file_fd)
         self.path, self._fd, self._file_fd = None, None, None
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a plain file is, in a user's words ("named pipe")."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
+
+
+def _in_the_way(session_path: Path, lock: Path, mode: int) -> SessionFileError:
+    """Why the lock cannot be taken: something that is not a file has the lock file's name."""
+    if stat.S_ISLNK(mode):
+        return SessionFileError(
+            f"Could not lock {session_path}: {lock} is a link, which scopewiz never writes through.",
+            hint=f"Remove the link {lock} (what it points to is not touched), then try again.",
+        )
+    what = _kind(mode)
+    return SessionFileError(
+        f"Could not lock {session_path}: {lock} is a {what}, not a lock file; it was left as it is.",
+        hint=f"scopewiz keeps the session's lock in a file of that name: move the {what} {lock} "
+        "away or rename it, then try again.",
+    )
 
 
 def _same_file(fd: int, path: Path) -> bool:

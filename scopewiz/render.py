@@ -18,9 +18,11 @@ from .qtypes import View
 from .qtypes.date import format_date
 from .qtypes.text import authority_text
 
-#: Control characters (C0 but tab and line feed, DEL, C1): they can only come
-#: from a hand-edited file, and printed they could restyle or clear a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters (C0 but tab and line feed, DEL, C1) and the direction
+#: controls (U+202A to U+202E, U+2066 to U+2069): they can only come from a
+#: session file written by hand or by an older scopewiz, and printed they could
+#: restyle or clear a terminal, or show the text around them in another order.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
@@ -119,7 +121,7 @@ def is_record_of(text: str, source: str) -> bool:
 
 
 def _printable(document: str) -> str:
-    """The document with each control character shown as U+FFFD, the replacement character."""
+    """The document with each control character (:data:`_CONTROL`) shown as U+FFFD."""
     return _CONTROL.sub("\ufffd", document)
 
 

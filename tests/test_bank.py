@@ -606,7 +606,12 @@ def test_bad_yaml_names_the_line_of_the_problem() -> None:
              questions: []
         """
     )
-    assert problems == ["t.yaml:6: not valid YAML: mapping values are not allowed in this context"]
+    assert problems == [
+        (
+            "t.yaml:6: not valid YAML: a ': ' here cannot start a key: check the indentation "
+            "of this line, or put a text that holds ': ' in quotes"
+        )
+    ]
 
 
 def test_unclosed_quote_names_the_line_where_it_opens() -> None:

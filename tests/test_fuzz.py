@@ -50,6 +50,7 @@ from scopewiz.engine import (
 )
 from scopewiz.errors import BankError, ScopewizError, SessionFileError
 from scopewiz.prompts import PlainPrompter
+from scopewiz.qtypes.base import DIRECTION_CONTROLS
 from scopewiz.render import render, render_template
 from scopewiz.runner import run_interview
 from scopewiz.session import Session, load_session, save_session
@@ -136,9 +137,12 @@ def outcome(call: Callable[[], Any], label: str, text: str | None) -> Any:
 
 # -- text -----------------------------------------------------------------------------------------
 
-# Any character a YAML file may hold, but no braces (placeholders are added on purpose).
+# Any character a YAML file may hold, but no braces (placeholders are added on purpose)
+# and no direction controls (U+202E...), which banks and answers refuse.
 _CHARS = st.characters(
-    blacklist_categories=("Cs", "Cc"), blacklist_characters="{}", max_codepoint=0x2FFF
+    blacklist_categories=("Cs", "Cc"),
+    blacklist_characters="{}" + "".join(sorted(DIRECTION_CONTROLS)),
+    max_codepoint=0x2FFF,
 )
 _WORD = st.text(string.ascii_letters + "äéøß’-'&#*_|<>`", min_size=1, max_size=8)
 

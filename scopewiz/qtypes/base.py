@@ -38,6 +38,32 @@ class _Empty:
 EMPTY: Any = _Empty()
 
 
+#: The explicit direction controls: embeddings and overrides (U+202A to U+202E) and
+#: isolates (U+2066 to U+2069). Invisible, they show the text after them in another
+#: order than it is stored in ("Trojan Source", CVE-2021-42574); rustc refuses the same
+#: nine. The implicit marks (U+200E, U+200F, U+061C) are not among them: each acts as
+#: one invisible letter of a direction, reorders nothing, and is what mixed Arabic or
+#: Hebrew and English text needs to show right; the terminal shows them escaped.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def direction_control(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a direction control, else None.
+
+    "holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that changes the
+    order text is shown in": the answer rule and the bank loader both say it.
+    """
+    if text.isascii():
+        return None
+    for char in text:
+        if char in DIRECTION_CONTROLS:
+            return (
+                f"holds U+{ord(char):04X} ({unicodedata.name(char)}), an invisible character "
+                "that changes the order text is shown in"
+            )
+    return None
+
+
 def refuse_control_characters(q: Question, raw: Any, offered: tuple[str, ...] = ()) -> None:
     """AnswerError if a new answer holds a control character: the rule of every type.
 
@@ -45,32 +71,28 @@ def refuse_control_characters(q: Question, raw: Any, offered: tuple[str, ...] = 
     ``--answers`` file. Control characters are C0 (tab and line feed aside:
     they are spacing), DEL and C1, and so ESC, with which an answer
     printed later would restyle the terminal (OSC 52 writes the clipboard,
-    ESC[2J clears the screen). The bank's own words are not the answer's to
-    refuse: a choice or suggestion of ``q``, or one of ``offered`` (the
-    labels a ``choose`` offers). A session file is read as written, so that
-    one saved by an older scopewiz still opens; what it holds is shown escaped.
+    ESC[2J clears the screen), and the direction controls, which show text in
+    another order than it is stored in. The bank's own words are not the
+    answer's to refuse: a choice or suggestion of ``q``, or one of ``offered``
+    (the labels a ``choose`` offers). A session file is read as written, so
+    that one saved by an older scopewiz still opens and nothing saved is lost;
+    the terminal shows what it holds escaped and the record as U+FFFD.
     """
     own = (*q.choices, *q.suggestions, *offered)
     texts = enumerate(raw, start=1) if isinstance(raw, list) else [(0, raw)]
     for entry, text in texts:
         if not isinstance(text, str) or text.isprintable() or text in own:
             continue
+        problem = direction_control(text)
+        if problem is not None:
+            raise AnswerError(f"The answer {problem}; write it without that character")
         for n, char in enumerate(text, start=1):
-            if _refused(char):
+            if unicodedata.category(char) == "Cc" and char not in "\t\n":
                 where = f"character {n}" + (f" of entry {entry}" if entry else "")
                 raise AnswerError(
                     "An answer cannot hold a control character: "
                     f"remove the {shown_line(char)} at {where}"
                 )
-
-
-def _refused(char: str) -> bool:
-    """Whether a new answer may not hold ``char``.
-
-    The one place an answer's characters are judged: direction overrides
-    (U+202A to U+202E, U+2066 to U+2069) would be refused here too.
-    """
-    return unicodedata.category(char) == "Cc" and char not in "\t\n"
 
 
 @dataclass(frozen=True)
