@@ -108,6 +108,9 @@ class MenuOption:
     label: str
     value: Any
     heading: bool = False
+    #: What is typed to choose it where menus are typed (plain mode): a question's
+    #: number, as its label shows it. Lines without one are chosen by letter.
+    key: str = ""
 
 
 class Prompter(Protocol):

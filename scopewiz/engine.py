@@ -106,6 +106,21 @@ def visible_questions(bank: Bank, state: InterviewState) -> list[Question]:
     return [q for q in bank.questions if is_visible(q, state.answers)]
 
 
+def question_total(bank: Bank, state: InterviewState) -> int:
+    """How many questions this session has: those asked, and those that may yet be.
+
+    A question whose condition reads an answer not given yet counts, so that
+    "Question 20 of 24" does not become "of 25" when a Yes shows one more;
+    a No makes the total one fewer.
+    """
+    return sum(
+        1
+        for q in bank.questions
+        if is_visible(q, state.answers)
+        or (q.when is not None and any(i not in state.answers for i in q.when.questions()))
+    )
+
+
 def visible_sections(bank: Bank, state: InterviewState) -> list[Section]:
     """The sections with at least one visible question."""
     return [s for s in bank.sections if any(is_visible(q, state.answers) for q in s.questions)]
@@ -402,7 +417,7 @@ def build_prompt(
         section_number=section_number,
         section_count=len(sections),
         question_number=question_number,
-        question_count=len(questions),
+        question_count=question_total(bank, state),
         context=context,
         help=fill_text(bank, state, f.help, item_dict),
         instruction=instruction,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import shutil
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -21,8 +22,11 @@ from prompt_toolkit.application import get_app, run_in_terminal
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 from questionary import Choice
+from questionary.prompts.common import InquirerControl
 
 from .asking import (
     FINISH,
@@ -78,7 +82,7 @@ def _keys(prompt: Prompt) -> str:
     elif prompt.kind in ("select",):
         keys += ["↑↓: move", "Enter: choose"]
     elif prompt.kind == "multiselect":
-        keys += ["↑↓: move", "Space: tick", "Enter: save"]
+        keys += ["↑↓: move", "Space: tick", "type to find", "Enter: save"]
     elif prompt.kind == "confirm":
         keys += ["y: yes", "n: no"]
     else:
@@ -110,6 +114,24 @@ def where(prompt: Prompt) -> str:
     return " · ".join(parts)
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` columns, cut with an ellipsis."""
+    if get_cwidth(text) <= width:
+        return text
+    out, used = [], 1
+    for char in text:
+        used += get_cwidth(char)
+        if used > width:
+            break
+        out.append(char)
+    return "".join(out).rstrip() + "…"
+
+
+def _lines(text: str, width: int) -> int:
+    """How many rows ``text`` takes on a screen ``width`` columns wide."""
+    return sum(max(1, -(-get_cwidth(line) // max(1, width))) for line in text.split("\n"))
+
+
 class TerminalPrompter:
     """questionary prompts with a where-am-I header, a key line and navigation keys."""
 
@@ -123,12 +145,40 @@ class TerminalPrompter:
         self._section: str | None = None
         self._question: str | None = None
         self._where = ""
+        self._helped: Prompt | None = None  # the prompt whose help is on screen
+        self._above = 0  # rows printed above the prompt now being asked
+
+    def _size(self) -> tuple[int, int]:
+        """The screen's (columns, rows)."""
+        if self._output is not None:
+            size = self._output.get_size()
+            return size.columns or 80, size.rows or 24
+        columns, rows = shutil.get_terminal_size((80, 24))
+        return columns, rows
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
         # prompt_toolkit prints these as they are, bar ESC, which it makes "?": a bell,
         # a carriage return or a C1 control from a bank or an answer would still act.
         escaped = [(style, shown(text)) for style, text in fragments]
         print_formatted_text(FormattedText(escaped), style=_STYLE, output=self._output)
+        self._above += _lines("".join(text for _, text in escaped), self._size()[0])
+
+    def _fit_on_screen(self, question: questionary.Question) -> None:
+        """Keep a long list of choices below what was printed above it: it scrolls instead.
+
+        Taller than the screen, a list would push the header (the section,
+        where you are, the keys) off the top; the list window scrolls with
+        the pointer instead. Rows are left for the question, the search line
+        and a message.
+        """
+        above = self._above
+
+        def height() -> Dimension:
+            return Dimension(max=max(3, self._size()[1] - above - 3))
+
+        for window in question.application.layout.find_all_windows():
+            if isinstance(window.content, InquirerControl):
+                window.height = height
 
     @contextlib.contextmanager
     def holding_keys(self) -> Iterator[None]:
@@ -175,13 +225,17 @@ class TerminalPrompter:
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
         """A menu of choices under headings; type to filter, Ctrl-B to close."""
+        # Each line fits the screen, cut with an ellipsis (the pointer takes three columns).
+        width = self._size()[0] - 4
         choices = [
-            Choice(shown_line(f"── {o.label}" if o.heading else o.label), value=o.value)
+            Choice(fit(shown_line(f"── {o.label}" if o.heading else o.label), width), value=o.value)
             for o in options
         ]
         values = [o.value for o in options]
+        self._above = 0
         self._print([("", "")])
         self._print([("class:keys", "↑↓: move · type to filter · Enter: choose · Ctrl-B: close")])
+        self._above += _lines(shown(title), self._size()[0])
         question = questionary.select(
             shown(title),
             choices=choices,
@@ -191,6 +245,7 @@ class TerminalPrompter:
             style=_QSTYLE,
             **self._io,
         )
+        self._fit_on_screen(question)
         self._section = self._question = None  # redraw the header after the menu
         self._where = ""
         result = self._run(question, None)
@@ -220,9 +275,15 @@ class TerminalPrompter:
         return out
 
     def _show_help(self, prompt: Prompt) -> None:
+        """The question's help, once: F1 then ? does not print it twice."""
+        if self._helped is prompt:
+            return
+        self._helped = prompt
         self._print([("class:help", prompt.help or "No help for this question.")])
 
-    def _run(self, question: questionary.Question, prompt: Prompt | None) -> Any:
+    def _run(
+        self, question: questionary.Question, prompt: Prompt | None, *, checklist: bool = False
+    ) -> Any:
         """Run a questionary prompt with the navigation keys bound."""
         bindings = KeyBindings()
 
@@ -241,11 +302,17 @@ class TerminalPrompter:
             def show_help(_event: Any) -> None:
                 run_in_terminal(lambda: self._show_help(shown))
 
-            # "?" only on an empty answer, so that it can still be typed in one.
-            bindings.add("?", filter=Condition(lambda: not get_app().current_buffer.text))(
-                show_help
-            )
+            # "?" only on an empty answer, so that it can still be typed in one;
+            # eager, as a checklist's type-to-find binds every printable key so.
+            bindings.add(
+                "?", filter=Condition(lambda: not get_app().current_buffer.text), eager=True
+            )(show_help)
             bindings.add("f1")(show_help)
+        if checklist:
+            # questionary ticks all with Ctrl-A and inverts with Ctrl-I, which is Tab:
+            # no one key changes ticks that are not under the pointer.
+            bindings.add("c-a", eager=True)(lambda _event: None)
+            bindings.add("c-i", eager=True)(lambda _event: None)
 
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
@@ -253,6 +320,8 @@ class TerminalPrompter:
 
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
         """Show the header and key line, then one questionary prompt."""
+        self._above = 0
+        self._helped = None
         out = self._header(prompt)
         lines = prompt.message.split("\n")
         message = lines[-1]
@@ -272,7 +341,11 @@ class TerminalPrompter:
         while True:
             if prompt.kind == "multiselect":
                 return self._multiselect(prompt, message, validate)
-            answer = self._run(self._question_for(prompt, message, validate), prompt)
+            question = self._question_for(prompt, message, validate)
+            if prompt.kind == "select":
+                self._above += _lines(shown(message), self._size()[0])
+                self._fit_on_screen(question)
+            answer = self._run(question, prompt)
             command = COMMANDS.get(answer.strip().lower()) if isinstance(answer, str) else None
             if command == "help":
                 self._show_help(prompt)
@@ -368,12 +441,20 @@ class TerminalPrompter:
             problem = validate(values)
             return True if problem is None else shown_line(problem)
 
-        picked = self._run(
-            questionary.checkbox(
-                shown(message), choices=choices, validate=check, style=_QSTYLE, **self._io
-            ),
-            prompt,
+        self._above += _lines(shown(message), self._size()[0])
+        question = questionary.checkbox(
+            shown(message),
+            choices=choices,
+            validate=check,
+            # Letters find a choice (the keys line says so), never tick or untick many.
+            use_search_filter=True,
+            use_jk_keys=False,
+            instruction="",
+            style=_QSTYLE,
+            **self._io,
         )
+        self._fit_on_screen(question)
+        picked = self._run(question, prompt, checklist=True)
         if isinstance(picked, Nav) or OTHER not in picked:
             return picked
         picked = [v for v in picked if v != OTHER]
@@ -468,26 +549,42 @@ class PlainPrompter:
         return answer or default
 
     def menu(self, title: str, options: list[MenuOption], default: Any = None) -> Any:
-        """A numbered menu; Enter takes the default, ``back`` closes it."""
+        """A numbered menu; Enter takes the default, ``back`` closes it.
+
+        Where lines have keys (the questions of the jump and review menus), a
+        line is chosen by the number its label shows, the question's number,
+        and the other lines by letter; otherwise lines are numbered 1, 2, 3.
+        """
         self._say()
         self._say(title)
-        numbered: list[MenuOption] = []
-        for option in options:
-            numbered.append(option)
+        keyed = any(option.key for option in options)
+        letters = iter("abcdefghijklmnopqrstuvwxyz")
+        by_key: dict[str, MenuOption] = {}
+        for n, option in enumerate(options, start=1):
+            key = option.key if keyed and option.key else next(letters) if keyed else str(n)
+            by_key[key] = option
             mark = "*" if option.value == default else " "
-            indent = "" if option.heading else "  "
-            self._say(f" {mark}{len(numbered)}) {indent}{shown_line(option.label.strip())}")
+            label = shown_line(option.label.strip())
+            if keyed and option.key:
+                self._say(f" {mark}    {label}")  # the label starts with the number to type
+            else:
+                self._say(f" {mark}{key}) {'' if option.heading else '  '}{label}")
         self._section = self._question = None  # say where we are again afterwards
+        what = "a question's number or a letter" if keyed else "a number"
         while True:
             hint = "Enter for *, " if default is not None else ""
-            answer = self._line(f"Type a number ({hint}'back' to close): ").strip()
+            answer = self._line(f"Type {what} ({hint}'back' to close): ").strip()
             if not answer and default is not None:
                 return default
             if answer.lower().lstrip(":") == "back":
                 return Nav.BACK
-            if answer.isdigit() and 1 <= int(answer) <= len(numbered):
-                return numbered[int(answer) - 1].value
-            self._say(f"! Type a number from 1 to {len(numbered)}")
+            chosen = by_key.get(answer.lower().rstrip(".)"))
+            if chosen is not None:
+                return chosen.value
+            if keyed:
+                self._say("! Type a number or a letter shown above")
+            else:
+                self._say(f"! Type a number from 1 to {len(options)}")
 
     def ask(self, prompt: Prompt, validate: Validator) -> Any:
         """Ask one prompt as plain lines, re-asking until the answer is valid."""
@@ -497,10 +594,10 @@ class PlainPrompter:
             self._say(
                 f"== {prompt.section_title} (section {prompt.section_number} of {prompt.section_count}) =="
             )
+            self._say("Type 'back', 'jump', 'review' or 'help' at any prompt.")
         if prompt.question_id != self._question:
             self._question = prompt.question_id
             self._say(where(prompt).capitalize())
-            self._say("Type 'back', 'jump', 'review' or 'help' at any prompt.")
         if prompt.intro:
             self._say(prompt.intro)
         self._say(prompt.message)
@@ -528,7 +625,10 @@ class PlainPrompter:
             return answer if answer.strip() else yes
         if kind in ("select", "multiselect"):
             current = prompt.default if isinstance(prompt.default, list) else [prompt.default]
-            for n, choice in enumerate(prompt.choices, start=1):
+            # Entries typed before (not among the choices) are listed and numbered too.
+            typed = [c for c in current if kind == "multiselect" and c and c not in prompt.choices]
+            offered = (*prompt.choices, *typed)
+            for n, choice in enumerate(offered, start=1):
                 mark = "*" if choice in current else " "
                 explained = prompt.choice_help.get(choice)
                 line = f" {mark}{n}) {choice}" + (f": {explained}" if explained else "")
@@ -539,16 +639,16 @@ class PlainPrompter:
                 answer = self._answer(f"{hint}: ").strip()
                 if not answer and keep:
                     return keep
-                return self._choice(prompt, answer)
+                return self._choice(prompt.choices, answer)
             hint = "Numbers separated by commas"
             if prompt.other:
-                hint += ", and any other entries as text"
+                hint += "; other entries as text, two of them separated by ';'"
             if any(current):
                 hint += " (Enter keeps the ticked ones)"
             answer = self._answer(f"{hint}: ")
             if not answer.strip() and any(current):
                 return [c for c in current if c]
-            return self._choices(prompt, answer)
+            return self._choices(offered, answer)
         if kind == "long_text":
             self._say("Type your answer; end it with a line holding just a single '.'")
             if default:
@@ -579,26 +679,52 @@ class PlainPrompter:
         return answer
 
     @classmethod
-    def _choices(cls, prompt: Prompt, answer: str) -> list[str]:
-        """Comma-separated numbers or texts; a choice whose own text has commas counts once."""
-        parts = [part.strip() for part in answer.split(",")]
+    def _choices(cls, offered: tuple[str, ...], answer: str) -> list[str]:
+        """Numbers and choices separated by commas, and other entries as text.
+
+        A choice whose own text has commas counts once; text that is neither a
+        number nor a choice is one entry, commas and all, up to the next number
+        or choice ("Police, health and schools leads" stays whole); ``;``
+        separates two such entries.
+        """
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for i, char in enumerate(answer + ","):
+            if char == ",":
+                spans.append((start, i))
+                start = i + 1
+        parts = [answer[a:b].strip() for a, b in spans]
         out: list[str] = []
+        text_from: int | None = None  # where the run of other text began
+
+        def end_text(upto: int) -> None:
+            nonlocal text_from
+            if text_from is not None:
+                run = answer[spans[text_from][0] : spans[upto - 1][1]]
+                out.extend(entry.strip() for entry in run.split(";") if entry.strip())
+                text_from = None
+
         i = 0
         while i < len(parts):
-            for j in range(len(parts), i + 1, -1):  # the longest run of parts that is a choice
-                joined = as_written(prompt.choices, ", ".join(parts[i:j]))
+            for j in range(len(parts), i, -1):  # the longest run of parts that is a choice
+                joined = as_written(offered, ", ".join(parts[i:j]))
                 if joined is not None:
+                    end_text(i)
                     out.append(joined)
                     i = j
                     break
             else:
-                if parts[i]:
-                    out.append(cls._choice(prompt, parts[i]))
+                if parts[i].isdigit():
+                    end_text(i)
+                    out.append(cls._choice(offered, parts[i]))
+                elif parts[i] and text_from is None:
+                    text_from = i
                 i += 1
+        end_text(len(parts))
         return out
 
     @staticmethod
-    def _choice(prompt: Prompt, answer: str) -> str:
-        if answer.isdigit() and 1 <= int(answer) <= len(prompt.choices):
-            return prompt.choices[int(answer) - 1]
-        return as_written(prompt.choices, answer) or answer
+    def _choice(offered: tuple[str, ...], answer: str) -> str:
+        if answer.isdigit() and 1 <= int(answer) <= len(offered):
+            return offered[int(answer) - 1]
+        return as_written(offered, answer) or answer

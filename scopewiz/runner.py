@@ -9,6 +9,7 @@ every change.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import time
@@ -30,14 +31,16 @@ from .engine import (
     is_complete,
     item_of,
     next_step,
+    plural,
     previous_step,
+    question_total,
     steps_left,
     visible_questions,
     visible_sections,
     within,
 )
 from .errors import FileChangedError, SessionFileError
-from .qtypes.list import item_caption
+from .qtypes.list import item_caption, item_labels
 from .session import Session
 
 FINISHED = "finish"
@@ -84,6 +87,9 @@ class Interview:
         self.scope: str | None = None  # editing one question or item only
         self.returns: list[Any] = []  # screens to go back to when the edit is done
         self.answered_before_edit: set[str] = set()
+        self.answers_before_edit: dict[str, Any] = {}
+        # A question an edit made unanswered, asked again: why, and the answer it may now mean.
+        self.reask: tuple[str, str, Any] | None = None
         self.finished = False
 
     # -- time -------------------------------------------------------------------
@@ -249,6 +255,12 @@ class Interview:
         """Ask one step; apply and save a valid answer. Returns the answer or a Nav."""
         prompt = self._decorate(build_prompt(self.bank, self.state, step, today=self.today), step)
         q = step.question
+        if self.reask is not None and self.reask[0] == q.id:
+            _, why, meant = self.reask
+            self.reask = None
+            intro = f"! {why}" + (f"\n{prompt.intro}" if prompt.intro else "")
+            # Nothing is pre-chosen that the wizard cannot know the answer means.
+            prompt = dataclasses.replace(prompt, intro=intro, default=meant)
         if not prompt.choices and q.kind.source(q, self.bank) is not None:
             # Reached before its list has items (a jump ahead): go to the list first.
             self.edit(q)
@@ -326,6 +338,7 @@ class Interview:
             # e.g. the preferred focus area was renamed or removed: ask for it again.
             self.scope = lost[0].id
             self.cursor = steps_left(self.bank, self.state, lost[0])
+            self.reask = (lost[0].id, *self._why_lost(lost[0]))
             return
         self._return()
 
@@ -375,7 +388,7 @@ class Interview:
                     label = f"  … {number}. {q.heading}: (unfinished)"
                 else:
                     label = f"  · {number}. {q.heading}: (not yet answered)"
-                options.append(MenuOption(label, q.id))
+                options.append(MenuOption(label, q.id, key=str(number)))
         return options
 
     def jump(self) -> None:
@@ -402,7 +415,8 @@ class Interview:
             top = MenuOption("Finish: save and write the record", FINISHED)
         else:
             top = MenuOption("Continue the interview", CONTINUE)
-        title = f"Review: {done} of {len(questions)} questions answered. Pick one to change it."
+        total = question_total(self.bank, self.state)
+        title = f"Review: {done} of {total} questions answered. Pick one to change it."
         choice = self.prompter.menu(title, [top, *self._question_options()], default=top.value)
         if choice == FINISHED:
             self.finished = True
@@ -461,9 +475,11 @@ class Interview:
                 options.append(MenuOption(f"Remove {a_name}", ("remove", None)))
             if len(items) > 1:
                 options.append(MenuOption(f"Move {a_name} up the list", ("move", None)))
+                options.append(MenuOption(f"Move {a_name} down the list", ("down", None)))
             options.append(MenuOption("Done with this list", ("done", None)))
+            # Opened to change something: the first line is where the cursor starts.
             choice = self.prompter.menu(
-                f"{q.heading}: {len(items)} {name}(s)", options, default=("done", None)
+                f"{q.heading}: {plural(len(items), name)}", options, default=options[0].value
             )
             if choice is Nav.BACK or choice[0] == "done":
                 self.end_edit()
@@ -487,11 +503,38 @@ class Interview:
                     self.save(q.section.id if q.section else None)
             elif action == "move" and picked == 0:
                 self.prompter.note(f"{labels[0]} is already first.")
-            elif action == "move":
-                items[picked - 1], items[picked] = items[picked], items[picked - 1]
+            elif action == "down" and picked == len(items) - 1:
+                self.prompter.note(f"{labels[picked]} is already last.")
+            elif action in ("move", "down"):
+                other = picked - 1 if action == "move" else picked + 1
+                items[other], items[picked] = items[picked], items[other]
                 self.save(q.section.id if q.section else None)
 
+    def _why_lost(self, q: Question) -> tuple[str, Any]:
+        """Why an edit left ``q`` unanswered, and the answer it may now mean (None if unknown).
+
+        An answer chosen from a list whose item was renamed (the same items,
+        one with a new label) means the new label; one whose item was removed
+        means nothing the wizard can know.
+        """
+        before = self.answers_before_edit.get(q.id)
+        source = q.kind.source(q, self.bank)
+        if source is None or not isinstance(before, str):
+            return (
+                f"The change makes the answer to “{q.heading}” no longer fit: answer it again.",
+                None,
+            )
+        old = item_labels(source, self.answers_before_edit)
+        new = item_labels(source, self.state.answers)
+        if before in old and len(old) == len(new) and new[old.index(before)] not in old:
+            renamed = new[old.index(before)]
+            why = f"“{before}” is now “{renamed}”: is it still the {q.heading.lower()}?"
+            return f"{why} Enter keeps it.", renamed
+        gone = f"“{before}” is no longer one of the {source.heading.lower()}"
+        return f"{gone}: choose the {q.heading.lower()} again.", None
+
     def _remember_answered(self) -> None:
+        self.answers_before_edit = copy.deepcopy(self.state.answers)
         self.answered_before_edit = {
             q.id
             for q in visible_questions(self.bank, self.state)

@@ -269,7 +269,7 @@ def test_someone_s_own_notes_named_like_the_record_are_kept(tmp_path: Path) -> N
     assert "  Record:  m.record.md\n" in result.stderr
     assert "(m.md is not this session's record, so it was left as it is.)" in result.stderr
     # Its own record is replaced when the session is saved again.
-    again = scopewiz("edit", "m.scopewiz.yaml", "--plain", cwd=tmp_path, stdin="1\n")
+    again = scopewiz("edit", "m.scopewiz.yaml", "--plain", cwd=tmp_path, stdin="a\n")
     assert "  Record:  m.record.md\n" in again.stderr, again.stderr
     assert notes.read_text() == "# My own notes\n\nDo not lose these.\n"
     assert sorted(p.name for p in tmp_path.glob("m*")) == ["m.md", "m.record.md", "m.scopewiz.yaml"]
@@ -295,7 +295,7 @@ def test_the_record_replaces_only_this_session_s_own_record(tmp_path: Path) -> N
         "new", "--answers", "answers.yaml", "--no-input", "-o", "n.scopewiz.yaml", cwd=tmp_path
     )
     shutil.copy(tmp_path / "n.scopewiz.yaml", tmp_path / "m.scopewiz.yaml")
-    result = scopewiz("edit", "m.scopewiz.yaml", "--plain", cwd=tmp_path, stdin="1\n")
+    result = scopewiz("edit", "m.scopewiz.yaml", "--plain", cwd=tmp_path, stdin="a\n")
     assert "  Record:  m.md\n" in result.stderr, result.stderr
     assert (tmp_path / "m.md").read_text().startswith("# Peer challenge scoping record: Leeds")
 

@@ -97,23 +97,22 @@ def wording(bank: Bank, question_id: str) -> str:
     return " ".join(bank.by_id[question_id].prompt.split())
 
 
-def menu_number(bank: Bank, state: InterviewState, target: Any) -> int:
-    """The number plain mode gives ``target`` in the jump and review menus.
+def menu_number(bank: Bank, state: InterviewState, target: Any) -> str:
+    """What is typed in plain mode to pick ``target`` in the jump and review menus.
 
-    1 is "Continue ..."; then each visible section heading (target
-    ``("section", id)``) followed by its visible questions (target: the id).
+    A question (target: its id) by its number, as the menu and the header
+    show it; the lines without one by letter: "a" is "Continue ...", then
+    each visible section heading (target ``("section", id)``) in turn.
     """
-    number = 1
     questions = visible_questions(bank, state)
+    letters = iter("bcdefghijklmnopqrstuvwxyz")
     for section in visible_sections(bank, state):
-        number += 1
+        letter = next(letters)
         if target == ("section", section.id):
-            return number
-        for q in questions:
-            if q.section is section:
-                number += 1
-                if q.id == target:
-                    return number
+            return letter
+    for number, q in enumerate(questions, start=1):
+        if q.id == target:
+            return str(number)
     raise LookupError(target)
 
 
@@ -861,7 +860,7 @@ def test_back_then_jump_then_review_in_plain_mode(tmp_path: Path, bank: Bank) ->
         }
     )
     culture = menu_number(bank, state, ("section", "culture"))
-    assert culture == 11  # "Continue", then 2 + 4 + 1 + 3 menu lines before Culture
+    assert culture == "d"  # "a" is "Continue", then the sections: b, c, then Culture
     typed = "\n".join(
         [
             "Leeds",
@@ -887,16 +886,17 @@ def test_back_then_jump_then_review_in_plain_mode(tmp_path: Path, bank: Bank) ->
     assert out.split(facilitator)[2].startswith("\nAnswer [Sam]: ")
     # The jump menu, numbered as computed from the bank.
     menu = out.split("Jump to a question\n", 1)[1]
-    assert menu.startswith(" *1)   Continue where I left off\n")
+    assert menu.startswith(" *a)   Continue where I left off\n")
     assert f"  {culture}) Culture  (0 of 2 answered)\n" in menu
-    assert "  2) About this scoping meeting  (4 of 4 answered)\n" in menu
-    assert "  5)   ✓ 3. Facilitator: Sam Patel\n" in menu
+    assert "  b) About this scoping meeting  (4 of 4 answered)\n" in menu
+    # A question is picked by the number it shows, the number of "Question 3 of 24".
+    assert "      ✓ 3. Facilitator: Sam Patel\n" in menu
     # After the culture answer the wizard goes back to the first unanswered question.
     after = out.split(wording(bank, "culture"), 1)[1]
-    assert re.findall(r"Question (\d+) of (\d+)", after)[0] == ("5", "23")
+    assert re.findall(r"Question (\d+) of (\d+)", after)[0] == ("5", "24")
     assert after.index(wording(bank, "vision")) < after.index("Review:")
     assert wording(bank, "values_behaviours") not in out
-    assert "Review: 5 of 23 questions answered. Pick one to change it." in out
+    assert "Review: 5 of 24 questions answered. Pick one to change it." in out
     assert f"Resume with: scopewiz resume {SESSION_NAME}" in result.stderr
     saved = saved_answers(tmp_path / SESSION_NAME)
     assert saved["facilitator"] == "Sam Patel"
@@ -931,10 +931,10 @@ def test_review_picks_an_answer_to_change_then_returns(tmp_path: Path, bank: Ban
 
     assert result.returncode == 1
     out = result.stdout
-    assert out.count("Review: 3 of 23 questions answered. Pick one to change it.") == 2
-    assert " *1)   Continue the interview\n" in out
+    assert out.count("Review: 3 of 24 questions answered. Pick one to change it.") == 2
+    assert " *a)   Continue the interview\n" in out
     # Enter on the second review continues at the attendees.
-    last_review = out.rsplit("Review: 3 of 23", 1)[1]
+    last_review = out.rsplit("Review: 3 of 24", 1)[1]
     assert wording(bank, "attendees") in last_review
     assert saved_answers(tmp_path / SESSION_NAME)["facilitator"] == "Sam Patel"
 

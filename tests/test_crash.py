@@ -59,7 +59,7 @@ TODAY = dt.date(2026, 12, 1)
 #: answer are "  ", not counted).
 PLAIN_PROMPT = re.compile(
     r"\n(?:Answer(?: \[[^\]\n]*\])?(?: \([^)\n]*\))?: |> |Yes or no\? \[[^\]\n]*\] "
-    r"|Type a number[^\n]*: |Numbers separated by commas[^\n]*: )"
+    r"|Type a (?:question's )?number[^\n]*: |Numbers separated by commas[^\n]*: )"
 )
 
 KILL_POINTS: dict[str, int] = {}
@@ -518,7 +518,7 @@ def test_sigkill_in_the_terminal_ui_then_resume(tmp_path: Path) -> None:
             "A child friendly city." + ENTER + "Every",
             "vision",
         ),
-        (key_index("Proposed by", DOWN + ENTER), DOWN, "focus_areas[1].proposed_by"),
+        (key_index("Who proposed Care leavers?", DOWN + ENTER), DOWN, "focus_areas[1].proposed_by"),
         (key_index("Care leavers", DOWN * 14 + " " + ENTER), DOWN * 14 + " ", "interviewees.pick"),
     ]
     session_file = tmp_path / GOLDEN_NAME

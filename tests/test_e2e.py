@@ -40,7 +40,7 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+def spawn(args: list[str], cwd: Path, rows: int = 40, columns: int = 140) -> pexpect.spawn:
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
@@ -50,7 +50,7 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
         cwd=str(cwd),
         env=env,
         encoding="utf-8",
-        dimensions=(40, 140),
+        dimensions=(rows, columns),
         timeout=15,
     )
     return child
@@ -103,10 +103,10 @@ REST = [
     ("data show that Family group conferencing is working?", "Fewer children in care." + SAVE_LONG),
     ("Focus area 1", ""),
     ("Area", "Early help" + ENTER),
-    ("Proposed by", ENTER),  # first choice: host authority
+    ("Who proposed Early help?", ENTER),  # first choice: host authority
     ("Focus area 2", ""),
     ("Area", "Care leavers" + ENTER),
-    ("Proposed by", DOWN + ENTER),  # challenge partners
+    ("Who proposed Care leavers?", DOWN + ENTER),  # challenge partners
     ("Focus area 3", ""),
     ("Area", ENTER),
     ("pros of focusing on Early help?", "Appetite." + SAVE_LONG),
@@ -392,8 +392,37 @@ def test_review_key_mid_interview(workdir: Path, children: list[pexpect.spawn]) 
     start_meeting(child)
     child.expect_exact("finish the list of attendees")
     child.send(CTRL_R)
-    child.expect_exact("Review: 3 of 23 questions answered.")
+    child.expect_exact("Review: 3 of 24 questions answered.")
     child.expect_exact("Continue the interview")
     child.send(ENTER)
     child.expect_exact("finish the list of attendees")
     interrupt(child)
+
+
+def test_a_checklist_at_80x24_finds_by_typing_and_names_each_item_after(
+    workdir: Path, children: list[pexpect.spawn]
+) -> None:
+    golden = yaml.safe_load(
+        (Path(__file__).parent / "golden" / "leeds-2026-12-01.scopewiz.yaml").read_text()
+    )["answers"]
+    ids = list(golden)
+    before = {k: golden[k] for k in ids[: ids.index("interviewees")]}
+    (workdir / "pre.yaml").write_text(yaml.safe_dump(before, allow_unicode=True))
+    child = spawn(["new", "--answers", "pre.yaml", "-o", "m.scopewiz.yaml"], workdir, 24, 80)
+    children.append(child)
+    child.expect_exact("Space: tick · type to find · Enter: save")
+    child.expect_exact("Early help and family hub partners")
+    # Letters find; Tab and Ctrl-A (questionary's invert and tick-all) change nothing.
+    child.send("lead")
+    child.expect(r"/ (\x1b\[[0-9;]*m)*lead")  # the search line, styled
+    child.send(" \t\x01" + ENTER)
+    answer(child, "Why interview Lead member for children's services?", "Budget holder" + ENTER)
+    answer(child, "Interviewee 2", "")
+    answer(child, "Who", ENTER)
+    child.expect_exact("approaches to questioning")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    saved = load_answers(workdir / "m.scopewiz.yaml")["answers"]
+    assert saved["interviewees"] == [
+        {"who": "Lead member for children's services", "why": "Budget holder"}
+    ]

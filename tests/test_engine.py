@@ -16,6 +16,7 @@ from scopewiz.engine import (
     check_answer,
     is_complete,
     next_step,
+    question_total,
     visible_questions,
 )
 from scopewiz.qtypes.date import format_date, parse_date
@@ -205,8 +206,8 @@ def test_where_am_i_counts_sections_and_questions(bank: Bank) -> None:
         1,
         9,
     )
-    # host_officers is hidden until host_officers_join is answered Yes.
-    assert (first.question_number, first.question_count) == (1, 23)
+    # host_officers counts until host_officers_join is answered: a Yes does not make it 25.
+    assert (first.question_number, first.question_count) == (1, 24)
     assert (last.section_title, last.section_number) == ("Arrangements for the visit", 9)
     assert (last.question_number, last.question_count) == (24, 24)
 
@@ -383,3 +384,12 @@ def test_answered_does_not_hold_for_a_skipped_list_or_multiselect() -> None:
         "about_tags",
         "about_notes",
     ]
+
+
+def test_the_question_count_holds_after_a_yes_and_drops_after_a_no(bank: Bank) -> None:
+    before = InterviewState(answers={})
+    yes = InterviewState(answers={"host_officers_join": True})
+    no = InterviewState(answers={"host_officers_join": False})
+    assert question_total(bank, before) == question_total(bank, yes) == len(bank.questions)
+    assert question_total(bank, no) == len(bank.questions) - 1
+    assert question_total(bank, no) == len(visible_questions(bank, no))

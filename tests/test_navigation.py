@@ -209,7 +209,7 @@ def test_review_on_demand_mid_interview(bank: Bank) -> None:
         ("strategy", "The plan."),
     ]
     run, prompter, _ = interview(bank, script)
-    assert prompter.menus[0][0] == "Review: 9 of 23 questions answered. Pick one to change it."
+    assert prompter.menus[0][0] == "Review: 9 of 24 questions answered. Pick one to change it."
     assert prompter.menus[0][1][0].value == CONTINUE
     assert run.state.answers["vision"] == "Sharper vision."
     assert run.state.answers["strategy"] == "The plan."
@@ -258,6 +258,12 @@ def test_renaming_the_preferred_area_asks_for_the_preferred_area_again(bank: Ban
     assert prompter.script == []
     preferred = next(p for p in prompter.prompts if p.path == "preferred_focus")
     assert preferred.choices == ("Early help and family hubs", "Care leavers")
+    # It says why, and the renamed area is the one Enter takes.
+    assert preferred.intro == (
+        "! “Early help” is now “Early help and family hubs”: "
+        "is it still the preferred area of focus? Enter keeps it."
+    )
+    assert preferred.default == "Early help and family hubs"
     assert run.state.answers["preferred_focus"] == "Early help and family hubs"
     leadership = bank.by_id["leadership_strategies"]
     assert leadership.id in run.state.answers  # the later answers are kept
@@ -292,8 +298,40 @@ def test_list_menu_adds_removes_and_reorders_items(bank: Bank) -> None:
         "Add an interviewee",
         "Remove an interviewee",
         "Move an interviewee up the list",
+        "Move an interviewee down the list",
         "Done with this list",
     ]
+    assert list_menu[0] == "Interviewees: 2 interviewees"
+
+
+def test_list_menu_opens_on_its_first_line_and_moves_items_down(bank: Bank) -> None:
+    session = complete_session(bank)
+    first, second = (i["who"] for i in session.answers["interviewees"][:2])
+    script = [
+        ("menu", "interviewees"),
+        ("menu", ("down", None)),
+        ("menu", 0),  # the first one down
+        ("menu", ("down", None)),
+        ("menu", len(session.answers["interviewees"]) - 1),  # the last: already last
+        ("menu", ("done", None)),
+        ("menu", FINISHED),
+    ]
+    defaults: list[Any] = []
+    prompter = ScriptedPrompter(script)
+    menu = prompter.menu
+
+    def remember(title: str, options: list[Any], default: Any = None) -> Any:
+        defaults.append((title, options[0].value, default))
+        return menu(title, options, default)
+
+    prompter.menu = remember  # type: ignore[method-assign]
+    run = Interview(bank, session, prompter, lambda: None, review_at_end=True)
+    run.run()
+    assert prompter.script == []
+    assert [i["who"] for i in run.state.answers["interviewees"][:2]] == [second, first]
+    list_menus = [d for d in defaults if d[0].startswith("Interviewees:")]
+    assert all(default == top for _, top, default in list_menus)
+    assert f"{run.state.answers['interviewees'][-1]['who']} is already last." in prompter.notes
 
 
 def test_removing_the_preferred_area_asks_for_it_again(bank: Bank) -> None:
@@ -312,6 +350,13 @@ def test_removing_the_preferred_area_asks_for_it_again(bank: Bank) -> None:
     assert prompter.script == []
     assert [a["area"] for a in run.state.answers["focus_areas"]] == ["Care leavers"]
     assert run.state.answers["preferred_focus"] == "Care leavers"
+    preferred = next(p for p in prompter.prompts if p.path == "preferred_focus")
+    # Nothing is pre-chosen: the wizard cannot know which area is now preferred.
+    assert preferred.default is None
+    assert preferred.intro == (
+        "! “Early help” is no longer one of the areas of focus: "
+        "choose the preferred area of focus again."
+    )
 
 
 def test_no_to_officers_hides_them_and_yes_brings_them_back(bank: Bank) -> None:

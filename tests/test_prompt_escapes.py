@@ -389,19 +389,19 @@ def test_resume_plain_menus_defaults_and_current_answers(
     expect(child, "== Section \\x1b]0;SECTION-TITLE\\x07 one (section 1 of 1) ==")
     expect(child, "  1) Cat \\x1b]0;PET\\x07")
     child.sendline("review")
-    expect(child, "3)   ✓ 1. Name \\x1b]0;HEADING\\x07: Joe \\x1b]0;ANSWER\\x07")
-    child.sendline("3")
+    expect(child, "      ✓ 1. Name \\x1b]0;HEADING\\x07: Joe \\x1b]0;ANSWER\\x07")
+    child.sendline("1")  # a question by its own number
     expect(child, "Answer [Joe \\x1b]0;ANSWER\\x07 \\x1b]52;c;QU5TV0VS\\x07]: ")
     child.sendline("")  # keep it: a new answer with control characters, refused
     expect(child, "! An answer cannot hold a control character: remove the \\x1b at character 5")
     child.sendline("Joe")
     expect(child, "Review:")
-    child.sendline("4")
+    child.sendline("2")
     expect(child, " *1) Red \\x1b]0;CHOICE\\x07: Warm \\x1b]52;c;SEVMUA==\\x07")
     expect(child, "Type a number (Enter keeps Red \\x1b]0;CHOICE\\x07): ")
     child.sendline("")  # the bank's own choice: kept
     expect(child, "Review:")
-    child.sendline("6")
+    child.sendline("4")
     expect(child, "| Old \\x1b]0;NOTE\\x07")
     expect(child, "| second \\x1b[2J line")
     child.sendline("help")

@@ -16,17 +16,22 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.plain_text import PlainTextOutput
+from questionary.prompts.common import InquirerControl
 
-from scopewiz.asking import Prompt
+from scopewiz.asking import MenuOption, Prompt
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, Step, build_prompt, check_answer, next_step
-from scopewiz.prompts import PlainPrompter, TerminalPrompter
+from scopewiz.prompts import PlainPrompter, TerminalPrompter, fit
 
 ENTER = "\r"
 DOWN = "\x1b[B"
 SPACE = " "
 SAVE_MULTILINE = "\x1b\r"  # Esc then Enter
 CTRL_C = "\x03"
+TAB = "\t"  # Ctrl-I to a terminal
+CTRL_A = "\x01"
+BACKSPACE = "\x7f"
+F1 = "\x1bOP"
 
 #: A facilitator prompt; tests change only what they are about.
 _PROMPT_DEFAULTS: dict[str, Any] = {
@@ -198,6 +203,83 @@ def test_multiselect_other_entries_are_typed_after_the_ticks(bank: Bank) -> None
 
 
 @pytest.mark.timeout(10)
+def test_checklist_letters_find_a_choice_and_never_tick_many(bank: Bank) -> None:
+    prompt = default_bank_prompt(bank, "questioning_approaches")
+    # Tab (Ctrl-I) and Ctrl-A, questionary's invert and tick-all, do nothing; "a" and
+    # "i" are typed into the search; Space ticks the one found.
+    keys = TAB + CTRL_A + "solution" + SPACE + BACKSPACE * 8 + "audit" + SPACE + ENTER
+    raw = terminal_ask(prompt, keys)
+    assert raw == ["solution focused", "case tracking and audit"]
+
+
+@pytest.mark.timeout(10)
+def test_checklist_key_line_says_type_to_find_and_questionary_s_own_is_gone(bank: Bank) -> None:
+    out = io.StringIO()
+    prompt = default_bank_prompt(bank, "questioning_approaches")
+    with create_pipe_input() as inp:
+        inp.send_text(SPACE + ENTER)
+        TerminalPrompter(input=inp, output=PlainTextOutput(out)).ask(prompt, Recorder())
+    shown = out.getvalue()
+    assert "↑↓: move · Space: tick · type to find · Enter: save" in shown
+    assert "<a> to toggle" not in shown and "<i> to invert" not in shown
+
+
+@pytest.mark.timeout(10)
+def test_a_long_checklist_scrolls_below_the_header() -> None:
+    # 40 choices on a 24-row screen: the list window is capped to what is left.
+    prompt = make_prompt(kind="multiselect", choices=tuple(f"choice {n}" for n in range(40)))
+    with create_pipe_input() as inp:
+        inp.send_text(SPACE + ENTER)
+        prompter = TerminalPrompter(input=inp, output=DummyOutput())
+        heights: list[int] = []
+        original = prompter._fit_on_screen
+
+        def spy(question: Any) -> None:
+            original(question)
+            app = question.application
+            for window in app.layout.find_all_windows():
+                if isinstance(window.content, InquirerControl):
+                    heights.append(window.height().max)
+
+        prompter._fit_on_screen = spy  # type: ignore[method-assign]
+        assert prompter.ask(prompt, Recorder()) == ["choice 0"]
+    # DummyOutput is 40 rows; the header, the question and the search line take the rest.
+    assert len(heights) == 1 and 3 <= heights[0] < 40 - 5
+
+
+@pytest.mark.timeout(10)
+def test_help_is_shown_once_after_f1_then_question_mark() -> None:
+    out = io.StringIO()
+    prompt = make_prompt(help="The area of service or performance.")
+    with create_pipe_input() as inp:
+        inp.send_text(F1 + "?" + "Sam" + ENTER)
+        prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))
+        assert prompter.ask(prompt, Recorder()) == "Sam"
+    assert out.getvalue().count("The area of service or performance.") == 1
+
+
+def test_menu_lines_wider_than_the_screen_end_in_an_ellipsis() -> None:
+    assert fit("✓ 9. Values, beliefs and behaviours: High support, high challenge.", 30) == (
+        "✓ 9. Values, beliefs and beha…"
+    )
+    assert fit("short", 30) == "short"
+    assert fit("日本語の文字", 7) == "日本語…"  # wide characters count two columns
+
+
+@pytest.mark.timeout(10)
+def test_the_menu_shows_each_line_cut_to_the_screen() -> None:
+    out = io.StringIO()
+    long = "  ✓ 9. Values, beliefs and behaviours: " + "high support, high challenge " * 5
+    options = [MenuOption("Finish", "finish"), MenuOption(long, "values")]
+    with create_pipe_input() as inp:
+        inp.send_text(ENTER)
+        prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))
+        assert prompter.menu("Review", options, default="finish") == "finish"
+    line = next(ln for ln in out.getvalue().split("\n") if "Values, beliefs" in ln)
+    assert line.rstrip().endswith("…")
+
+
+@pytest.mark.timeout(10)
 def test_ctrl_c_raises_keyboard_interrupt_rather_than_answering_none() -> None:
     with pytest.raises(KeyboardInterrupt):
         terminal_ask(make_prompt(), "Sam" + CTRL_C)
@@ -283,7 +365,58 @@ def test_plain_multiselect_numbers_and_other_entries(bank: Bank) -> None:
     prompt = default_bank_prompt(bank, "questioning_approaches")
     raw = prompter.ask(prompt, Recorder())
     assert raw == ["ethnographic", "solution focused", "Something else"]
-    assert "and any other entries as text" in out.getvalue()
+    assert "other entries as text, two of them separated by ';'" in out.getvalue()
+
+
+def test_plain_other_entries_keep_their_commas(bank: Bank) -> None:
+    typed = "2, Police, health and schools safeguarding leads; Youth offending team, 3\n"
+    prompter, _ = plain_prompter(typed)
+    prompt = default_bank_prompt(bank, "questioning_approaches")
+    assert prompter.ask(prompt, Recorder()) == [
+        "appreciative enquiry",
+        "Police, health and schools safeguarding leads",
+        "Youth offending team",
+        "solution focused",
+    ]
+
+
+def test_plain_checklist_shows_and_numbers_the_entries_typed_before() -> None:
+    # Back at a checklist: the typed entry is listed, ticked, and kept by its number.
+    prompter, out = plain_prompter("1, 3\n")
+    prompt = make_prompt(
+        kind="multiselect", choices=("a", "b"), other=True, default=["b", "Walkabouts"]
+    )
+    assert prompter.ask(prompt, Recorder()) == ["a", "Walkabouts"]
+    assert " *2) b\n *3) Walkabouts\n" in out.getvalue()
+
+
+def test_plain_menu_picks_a_question_by_the_number_it_shows() -> None:
+    prompter, out = plain_prompter("7\nc\n")
+    options = [
+        MenuOption("Continue where I left off", "continue"),
+        MenuOption("Vision  (0 of 3 answered)", ("section", "vision"), heading=True),
+        MenuOption("  · 7. Vision: (not yet answered)", "vision", key="7"),
+        MenuOption("  · 8. Why: (not yet answered)", "why", key="8"),
+        MenuOption("Culture  (0 of 2 answered)", ("section", "culture"), heading=True),
+    ]
+    assert prompter.menu("Jump to a question", options, default="continue") == "vision"
+    assert prompter.menu("Jump to a question", options, default="continue") == (
+        "section",
+        "culture",
+    )
+    shown = out.getvalue()
+    assert " *a)   Continue where I left off\n" in shown
+    assert "  b) Vision  (0 of 3 answered)\n" in shown
+    assert "      · 7. Vision: (not yet answered)\n" in shown
+    assert "  c) Culture  (0 of 2 answered)\n" in shown
+
+
+def test_plain_menu_without_keys_is_numbered() -> None:
+    prompter, out = plain_prompter("9\n2\n")
+    options = [MenuOption("Try saving again", "retry"), MenuOption("Stop here", "stop")]
+    assert prompter.menu("Then:", options) == "stop"
+    assert " 1)   Try saving again\n" in out.getvalue()
+    assert "! Type a number from 1 to 2\n" in out.getvalue()
 
 
 def test_plain_long_text_ends_with_a_dot_line() -> None:
@@ -363,6 +496,17 @@ def test_plain_header_is_shown_once_per_section_and_question() -> None:
     prompter.ask(second, Recorder())
     assert out.getvalue().count("== About this scoping meeting") == 1
     assert out.getvalue().count("Question 3 of 23") == 1
+
+
+def test_plain_command_hint_is_said_once_a_section_not_before_every_question() -> None:
+    prompter, out = plain_prompter("Sam\nJo\nLeeds\n")
+    first = make_prompt()
+    second = dataclasses.replace(first, question_id="other", question_number=4)
+    third = dataclasses.replace(second, section_title="Vision", question_id="vision")
+    for prompt in (first, second, third):
+        prompter.ask(prompt, Recorder())
+    assert out.getvalue().count("Type 'back', 'jump', 'review' or 'help' at any prompt.") == 2
+    assert "Question 4 of 23" in out.getvalue()
 
 
 def test_plain_multiselect_empty_line_keeps_the_ticked_default() -> None:
