@@ -34,6 +34,7 @@ from .asking import (
     as_written,
     yes_or_no,
 )
+from .qtypes.date import typed_date
 from .terminal import shown, shown_line, write
 
 OTHER = "\x00other"
@@ -96,7 +97,7 @@ def _default_text(value: Any) -> str:
     if value is None or value is FINISH:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return typed_date(value)  # 9/3/2027, as it is typed, not 2027-03-09
     return str(value)
 
 

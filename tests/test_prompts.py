@@ -94,8 +94,28 @@ def test_text_with_a_default_is_accepted_with_enter(bank: Bank) -> None:
     assert prompt.kind == "date"
     assert prompt.default == dt.date(2026, 12, 1)
     raw = terminal_ask(prompt, ENTER)
-    assert raw == "2026-12-01"
+    assert raw == "1/12/2026"  # as it was offered: day first, as it is typed
     assert check_answer(Step(bank.question("meeting_date"), "value"), raw) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.timeout(10)
+def test_a_date_asked_again_is_offered_as_typed_not_as_iso(bank: Bank) -> None:
+    """A re-ask (or an edit) pre-fills 9/3/2027, which the date type reads back the same."""
+    prompt = dataclasses.replace(
+        default_bank_prompt(bank, "meeting_date"), default=dt.date(2027, 3, 9)
+    )
+    out = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text("\x7f" * 4 + "2028" + ENTER)  # correct the year only
+        prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))
+        raw = prompter.ask(prompt, Recorder())
+    assert raw == "9/3/2028"
+    assert "2027-03-09" not in out.getvalue()
+    step = Step(bank.question("meeting_date"), "value")
+    assert check_answer(step, raw) == dt.date(2028, 3, 9)
+    plain, shown = plain_prompter("\n")
+    assert check_answer(step, plain.ask(prompt, Recorder())) == dt.date(2027, 3, 9)
+    assert "Answer [9/3/2027]: " in shown.getvalue()
 
 
 @pytest.mark.timeout(10)
