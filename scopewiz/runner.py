@@ -310,6 +310,10 @@ class Interview:
             prompt = dataclasses.replace(
                 prompt, default=step.asks.kind.retry_default(step.asks, value)
             )
+        reading = step.asks.kind.reading(step.asks, value)
+        if reading and reading not in sentences:
+            # 9/3/2027 read as Tuesday 9 March 2027, unless the confirmation just said so.
+            self.prompter.note(f"Read as {reading}.")
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)
         self.advance(step)

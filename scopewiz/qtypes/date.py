@@ -236,6 +236,11 @@ class Date(QuestionType):
         """A weekend, a bank holiday, a date inside the lead-in: where the bank asks."""
         return date_warnings(answers, q, value, item) if isinstance(value, dt.date) else []
 
+    def reading(self, q: Question, value: Any) -> str:
+        """``Tuesday 9 March 2027``: 9/3/2027 is read day first, and the weekday shows."""
+        del q
+        return format_date(value) if isinstance(value, dt.date) else ""
+
     def text(self, q: Question, value: Any) -> str:
         """``Tuesday 9 March 2027``."""
         del q
