@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import shutil
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -35,7 +36,7 @@ from .asking import (
     yes_or_no,
 )
 from .qtypes.date import typed_date
-from .terminal import shown, shown_line, write
+from .terminal import shown, shown_line, wrapped, write
 
 OTHER = "\x00other"
 
@@ -157,14 +158,23 @@ class TerminalPrompter:
         finally:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
+    def _columns(self) -> int:
+        """The width of the screen the prompts are drawn on."""
+        if self._output is not None:
+            return int(self._output.get_size().columns)
+        return shutil.get_terminal_size().columns
+
     def note(self, text: str) -> None:
-        """Print a line of information."""
+        """Print a line of information, broken between words to fit the screen."""
         style = "class:warn" if text.startswith("!") else "class:note"
-        self._print([(style, text)])
+        indent = "  " if text.startswith("!") else ""
+        self._print([(style, wrapped(text, self._columns() - 1, indent=indent))])
 
     def confirm(self, message: str, default: bool) -> bool:
-        """Ask yes or no."""
-        question = questionary.confirm(shown(message), default=default, style=_QSTYLE, **self._io)
+        """Ask yes or no; a long question is broken between words, not where the screen ends."""
+        # "? " before it, " (y/N) " and "Yes" after it.
+        fitted = wrapped(shown(message), self._columns() - 1, first=2, room=10)
+        question = questionary.confirm(fitted, default=default, style=_QSTYLE, **self._io)
         # Only a real "yes" counts: Ctrl-B (back) on a confirmation means no.
         return self._run(question, None) is True
 
@@ -448,12 +458,21 @@ class PlainPrompter:
             raise _Command(action)
         return line
 
+    def _fit(self, text: str, *, room: int = 0) -> str:
+        """On a terminal, ``text`` broken between words to fit it; piped, as it is."""
+        isatty = getattr(self.stdout, "isatty", None)
+        if not (callable(isatty) and isatty()):
+            return text
+        indent = "  " if text.startswith("!") else ""
+        return wrapped(text, shutil.get_terminal_size().columns - 1, room=room, indent=indent)
+
     def note(self, text: str) -> None:
-        """Print a line of information."""
-        self._say(text)
+        """Print a line of information (on a terminal, broken between words to fit it)."""
+        self._say(self._fit(text))
 
     def confirm(self, message: str, default: bool) -> bool:
-        """Ask yes or no."""
+        """Ask yes or no (on a terminal, a long question broken between words to fit it)."""
+        message = self._fit(message, room=10)  # " [y/N] " and the answer
         while True:
             answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ")
             if not answer.strip():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import unicodedata
 from typing import TextIO
 
@@ -101,3 +102,33 @@ def _silence(stream: TextIO) -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def wrapped(text: str, width: int, *, first: int = 0, room: int = 0, indent: str = "") -> str:
+    """``text`` broken between words into lines of at most ``width`` columns.
+
+    A terminal wraps a long line wherever the screen ends, often mid-word.
+    ``first`` is how many columns are taken before the first line (the "? "
+    of a prompt), ``room`` how many the last line must leave free (" (y/N) "
+    and the answer), ``indent`` what starts each line after the first. Line
+    feeds in ``text`` are kept; a word longer than a line is cut, as it must be.
+    """
+    width = max(width, 20)
+    paragraphs = text.split("\n")
+    # Stand-ins the width counts and textwrap never breaks at (it breaks at ASCII spaces).
+    paragraphs[-1] += "\xa0" * room
+    out: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        lead = "\xa0" * first if n == 0 else ""
+        lines = textwrap.wrap(
+            paragraph,
+            width,
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        ) or [lead]
+        lines[0] = lines[0][len(lead) :]
+        out += lines
+    if room:
+        out[-1] = out[-1][:-room]
+    return "\n".join(out)
