@@ -223,7 +223,8 @@ def timeline(
 
     An entry after the meeting carries a ``note`` where its date cannot stand
     as it is: it falls before the meeting (a visit kept inside the lead-in),
-    or before ``today`` (already past; not looked at when ``today`` is None),
+    or before ``today`` (already past: for the visit, its last day; not looked
+    at when ``today`` is None),
     or the visit starts or the feedback falls on a weekend day or a bank
     holiday (named), which only these two, being kept as given, can.
 
@@ -250,8 +251,8 @@ def timeline(
         if meeting is not None and e.when < meeting:
             # A visit inside the lead-in puts its deadlines before the meeting that set them.
             notes.append("before the scoping meeting")
-        elif today is not None and e.when < today:
-            notes.append("already past")
+        elif today is not None and (e.until or e.when) < today:
+            notes.append("already past")  # a visit under way is not past until its last day
         if e in given:  # a deadline is moved to a working day; these stand as given
             notes.append(_day_off(e.when))
         noted.append(replace(e, note="; ".join(n for n in notes if n)))

@@ -375,6 +375,23 @@ def test_a_feedback_day_on_a_weekend_or_a_visit_starting_on_a_bank_holiday_is_ma
     assert both[-1].note == "already past; a weekend day"
 
 
+def test_a_visit_under_way_is_not_past_until_its_last_day() -> None:
+    def visit_note(today: dt.date) -> str:
+        entries = dates.timeline(
+            D(2026, 12, 1),
+            D(2027, 3, 9),
+            D(2027, 3, 11),
+            meeting_name="m",
+            visits_name="v",
+            today=today,
+        )
+        return next(e.note for e in entries if e.label == "Visit")
+
+    assert visit_note(D(2027, 3, 10)) == ""
+    assert visit_note(D(2027, 3, 11)) == ""
+    assert visit_note(D(2027, 3, 12)) == "already past"
+
+
 def test_today_is_the_system_date_unless_the_variable_names_another(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
