@@ -264,6 +264,11 @@ def test_a_weekend_end_needs_confirmation(bank: Bank) -> None:
         "Saturday 13 March 2027 is a weekend day. Keep it?",
     ]
     assert session.answers["visit_dates"][0]["end"] == dt.date(2027, 3, 13)
+    # A Saturday feedback day is flagged in the record too: under the table and in the
+    # timeline, where the deadlines move to a working day but the feedback stands as given.
+    record = render(bank, session.state)
+    assert "- **Check:** Date preference 1, end: Saturday 13 March 2027 is a weekend day." in record
+    assert "| Feedback presentation | Saturday 13 March 2027 (**a weekend day**) |" in record
 
 
 def test_a_visit_over_easter_names_every_day_off_in_its_span(bank: Bank) -> None:
