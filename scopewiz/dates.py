@@ -223,10 +223,10 @@ def timeline(
 
     An entry after the meeting carries a ``note`` where its date cannot stand
     as it is: it falls before the meeting (a visit kept inside the lead-in),
-    or before ``today`` (already past: for the visit, its last day; not looked
-    at when ``today`` is None),
-    or the visit starts or the feedback falls on a weekend day or a bank
-    holiday (named), which only these two, being kept as given, can.
+    or else before ``today`` (already past: for the visit, its last day; not
+    looked at when ``today`` is None); and the visit's start or the feedback
+    falls on a weekend day or a bank holiday (named), which only these two,
+    kept as given rather than moved to a working day, can.
 
     ``meeting_name`` and ``visits_name`` are how each entry's ``source`` names
     the two answers (the record passes their headings from the bank): this
@@ -244,6 +244,7 @@ def timeline(
     ]
     noted = []
     for e in [*deadlines, *given]:
+        as_given = any(e is g for g in given)
         if e.when is None:
             noted.append(e)
             continue
@@ -253,7 +254,7 @@ def timeline(
             notes.append("before the scoping meeting")
         elif today is not None and (e.until or e.when) < today:
             notes.append("already past")  # a visit under way is not past until its last day
-        if e in given:  # a deadline is moved to a working day; these stand as given
+        if as_given:
             notes.append(_day_off(e.when))
         noted.append(replace(e, note="; ".join(n for n in notes if n)))
     return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *noted]
