@@ -139,13 +139,14 @@ def _interview(
     answers (from ``--answers``), and at the end whatever was asked: so the
     file the closing message names is always on disk, whole.
     """
+    from .dates import today as today_is
     from .files import SessionLock, write_atomic
     from .naming import record_path, record_target
     from .render import render
     from .runner import Interview
     from .session import Saver
 
-    today = dt.date.today()
+    today = today_is()
     folder = session.path.parent if session.path is not None else Path.cwd()
     lock = lock or SessionLock()
     saver = Saver(bank, session, folder=folder, fixed=fixed, today=today, lock=lock)
@@ -171,7 +172,13 @@ def _interview(
     try:
         write_atomic(
             record,
-            render(bank, session.state, source=session.path.name, saved=session.updated),
+            render(
+                bank,
+                session.state,
+                source=session.path.name,
+                saved=session.updated,
+                today=today,
+            ),
             expect=seen,
         )
     except ScopewizError as exc:
@@ -576,13 +583,16 @@ def render_cmd(
     With -o, a file already there is replaced only if it is this session's
     record (or with --force); the session file itself never is.
     """
+    from .dates import today
     from .files import stamp_of, write_atomic
     from .naming import is_record_file
     from .render import render
 
     bank, session = _open(file)
     assert session.path is not None
-    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    text = render(
+        bank, session.state, source=session.path.name, saved=session.updated, today=today()
+    )
     if output is None:
         out(text, end="")
         return
@@ -656,10 +666,11 @@ def show(
     from rich.console import Console
     from rich.markdown import Markdown
 
+    from .dates import today
     from .render import render
 
     bank, session = _open(file)
-    text = render(bank, session.state, source=file.name, saved=session.updated)
+    text = render(bank, session.state, source=file.name, saved=session.updated, today=today())
     console = Console()
     # rich draws table cells on one line: show a cell's line breaks as " / ".
     document = Markdown(text.replace("<br>", " / "))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,12 +30,31 @@ BRIEFING_BEFORE = timedelta(weeks=1)
 TO_BE_AGREED = "to be agreed"
 """How the record shows a timeline date whose inputs are not answered yet."""
 
+TODAY_VARIABLE = "SCOPEWIZ_TODAY"
+"""An environment variable that sets the day :func:`today` gives, as ``2026-12-01``."""
+
 _MOVED = ", moved to the previous working day"
 
 
 def _say(d: date) -> str:
     """A date as it reads in the record: ``Tuesday 9 March 2027``."""
     return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def today() -> date:
+    """Today: the one place scopewiz reads the calendar.
+
+    :data:`TODAY_VARIABLE` set to an ISO date stands in for the system's date,
+    so that tests (and a record written again as of another day) do not
+    depend on the day they run; set to anything else, it is not used.
+    """
+    given = os.environ.get(TODAY_VARIABLE, "").strip()
+    if given:
+        try:
+            return date.fromisoformat(given)
+        except ValueError:
+            pass
+    return date.today()
 
 
 @functools.cache
@@ -174,6 +194,14 @@ def _deadline(
     return TimelineEntry(label, when, source + (_MOVED if when != computed else ""))
 
 
+def _day_off(d: date) -> str:
+    """Why ``d`` is not a working day ("a weekend day", "a bank holiday (Good Friday)"), or ""."""
+    holiday = bank_holidays().get(d)
+    if holiday is not None:
+        return f"a bank holiday ({holiday})"
+    return "a weekend day" if d.weekday() >= 5 else ""
+
+
 def timeline(
     meeting: date | None,
     first_start: date | None,
@@ -181,6 +209,7 @@ def timeline(
     *,
     meeting_name: str,
     visits_name: str,
+    today: date | None = None,
 ) -> list[TimelineEntry]:
     """The timeline from the scoping meeting to the feedback, in order.
 
@@ -190,27 +219,42 @@ def timeline(
     previous working day if it falls on a weekend or bank holiday); the visit;
     the feedback presentation on its last day. A missing input leaves its
     entries with ``when=None``; the feedback needs ``first_end`` and is never
-    assumed to be on the first day. A date that falls before the meeting (a
-    visit kept inside the lead-in) carries a ``note`` saying so.
+    assumed to be on the first day.
+
+    An entry after the meeting carries a ``note`` where its date cannot stand
+    as it is: it falls before the meeting (a visit kept inside the lead-in),
+    or else before ``today`` (already past: for the visit, its last day; not
+    looked at when ``today`` is None); and the visit's start or the feedback
+    falls on a weekend day or a bank holiday (named), which only these two,
+    kept as given rather than moved to a working day, can.
 
     ``meeting_name`` and ``visits_name`` are how each entry's ``source`` names
     the two answers (the record passes their headings from the bank): this
     module knows no question of any bank.
     """
     first_visit = f"{visits_name} (first preference)"
-    entries = [
+    deadlines = [
         _deadline("Peer team identified by", first_start, LEAD_IN, "12 weeks", first_visit),
         _deadline("Papers to the peer team", first_start, PAPERS_BEFORE, "3 weeks", first_visit),
         _deadline("Briefing call", first_start, BRIEFING_BEFORE, "1 week", first_visit),
+    ]
+    given = [
         TimelineEntry("Visit", first_start, f"from {first_visit}", until=first_end),
         TimelineEntry("Feedback presentation", first_end, f"last day of {first_visit}"),
     ]
-    if meeting is not None:
-        # A visit inside the lead-in puts its deadlines before the meeting that set them.
-        entries = [
-            replace(e, note="before the scoping meeting")
-            if e.when is not None and e.when < meeting
-            else e
-            for e in entries
-        ]
-    return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *entries]
+    noted = []
+    for e in [*deadlines, *given]:
+        as_given = any(e is g for g in given)
+        if e.when is None:
+            noted.append(e)
+            continue
+        notes = []
+        if meeting is not None and e.when < meeting:
+            # A visit inside the lead-in puts its deadlines before the meeting that set them.
+            notes.append("before the scoping meeting")
+        elif today is not None and (e.until or e.when) < today:
+            notes.append("already past")  # a visit under way is not past until its last day
+        if as_given:
+            notes.append(_day_off(e.when))
+        noted.append(replace(e, note="; ".join(n for n in notes if n)))
+    return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *noted]

@@ -13,6 +13,7 @@ from typing import Any
 
 from .asking import FINISH, TYPED_KINDS, Prompt
 from .bank import Bank, Condition, Question, Section, fill, placeholders
+from .dates import today as today_is
 from .qtypes import EMPTY, AnswerError, preview
 from .qtypes.base import refuse_control_characters
 from .qtypes.list import item_caption
@@ -392,7 +393,7 @@ def build_prompt(
     has_value, current = current_value(state, step)
     default = current if has_value else f.default
     if default == "today":
-        default = today or dt.date.today()
+        default = today or today_is()
     choices = f.kind.offered(f, bank, state.answers)
     kind = f.kind.prompt_kind
     if step.kind == "pick":

@@ -38,7 +38,8 @@ from .asking import (
     as_written,
     yes_or_no,
 )
-from .terminal import shown, shown_line, write
+from .qtypes.date import typed_date
+from .terminal import shown, shown_line, wrapped, write
 
 OTHER = "\x00other"
 
@@ -100,7 +101,7 @@ def _default_text(value: Any) -> str:
     if value is None or value is FINISH:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return typed_date(value)  # 9/3/2027, as it is typed, not 2027-03-09
     return str(value)
 
 
@@ -207,13 +208,16 @@ class TerminalPrompter:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
     def note(self, text: str) -> None:
-        """Print a line of information."""
+        """Print a line of information, broken between words to fit the screen."""
         style = "class:warn" if text.startswith("!") else "class:note"
-        self._print([(style, text)])
+        indent = "  " if text.startswith("!") else ""
+        self._print([(style, wrapped(text, self._size()[0] - 1, indent=indent))])
 
     def confirm(self, message: str, default: bool) -> bool:
-        """Ask yes or no."""
-        question = questionary.confirm(shown(message), default=default, style=_QSTYLE, **self._io)
+        """Ask yes or no; a long question is broken between words, not where the screen ends."""
+        # "? " before it, " (y/N) " and "Yes" after it.
+        fitted = wrapped(shown(message), self._size()[0] - 1, first=2, room=10)
+        question = questionary.confirm(fitted, default=default, style=_QSTYLE, **self._io)
         # Only a real "yes" counts: Ctrl-B (back) on a confirmation means no.
         return self._run(question, None) is True
 
@@ -271,7 +275,7 @@ class TerminalPrompter:
             self._question = prompt.question_id
             out.append(("class:keys", NAV_KEYS + "\n"))
         if prompt.intro:
-            out.append(("class:question", prompt.intro + "\n"))
+            out.append(("class:question", wrapped(prompt.intro, self._size()[0] - 1) + "\n"))
         return out
 
     def _show_help(self, prompt: Prompt) -> None:
@@ -528,12 +532,21 @@ class PlainPrompter:
             raise _Command(action)
         return line
 
+    def _fit(self, text: str, *, room: int = 0) -> str:
+        """On a terminal, ``text`` broken between words to fit it; piped, as it is."""
+        isatty = getattr(self.stdout, "isatty", None)
+        if not (callable(isatty) and isatty()):
+            return text
+        indent = "  " if text.startswith("!") else ""
+        return wrapped(text, shutil.get_terminal_size().columns - 1, room=room, indent=indent)
+
     def note(self, text: str) -> None:
-        """Print a line of information."""
-        self._say(text)
+        """Print a line of information (on a terminal, broken between words to fit it)."""
+        self._say(self._fit(text))
 
     def confirm(self, message: str, default: bool) -> bool:
-        """Ask yes or no."""
+        """Ask yes or no (on a terminal, a long question broken between words to fit it)."""
+        message = self._fit(message, room=10)  # " [y/N] " and the answer
         while True:
             answer = self._line(f"{message} [{'Y/n' if default else 'y/N'}] ")
             if not answer.strip():

@@ -32,8 +32,11 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
     return q.kind.show(q, state.answers[q.id], View(bank, state))
 
 
-def render_timeline(bank: Bank, state: InterviewState) -> str:
-    """The timeline section: dates computed from the answers, each saying where it comes from."""
+def render_timeline(bank: Bank, state: InterviewState, today: dt.date | None = None) -> str:
+    """The timeline section: dates computed from the answers, each saying where it comes from.
+
+    With ``today``, a date before it is marked as already past.
+    """
     from .dates import TO_BE_AGREED, timeline
 
     spec = bank.timeline
@@ -47,6 +50,7 @@ def render_timeline(bank: Bank, state: InterviewState) -> str:
         end if isinstance(end, dt.date) else None,
         meeting_name=f"“{bank.by_id[spec['meeting']].heading}”",
         visits_name=f"“{bank.by_id[spec['visits']].heading}”",
+        today=today,
     )
     rows = []
     for entry in entries:
@@ -82,11 +86,20 @@ def render_title(bank: Bank, state: InterviewState) -> str:
     return escape_inline(" ".join(fill(template, values).split()))
 
 
-def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = "") -> str:
+def render(
+    bank: Bank,
+    state: InterviewState,
+    *,
+    source: str = "",
+    saved: str = "",
+    today: dt.date | None = None,
+) -> str:
     """The whole Markdown record of a session.
 
     ``source`` (the session's file name) and ``saved`` (when it was last saved)
-    go into the closing line; both are optional so the function stays pure.
+    go into the closing line; ``today`` (:func:`scopewiz.dates.today`, passed
+    in) marks the timeline's dates already past. All are optional so the
+    function stays pure.
     """
     parts = [f"# {render_title(bank, state)}"]
     parts.append(f"_{escape_inline(bank.title)}_")
@@ -100,7 +113,7 @@ def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = 
             parts.append(f"**{escape_inline(wording)}**")
             parts.append(render_answer(bank, state, q))
     if bank.timeline:
-        parts.append(render_timeline(bank, state))
+        parts.append(render_timeline(bank, state, today))
     footer = f"Recorded with scopewiz {__version__}"
     if source:
         footer += f" from {escape_inline(source)}"

@@ -47,14 +47,32 @@ FINISHED = "finish"
 CONTINUE = "continue"
 
 
-def _minutes(seconds: float) -> int:
-    return int(seconds // 60)
+IDLE_LIMIT = 10 * 60
+"""The most one stretch between two answers (or moves) adds to the clock, in seconds.
+
+A question may sit on screen while the room talks it over, and that is meeting
+time; a longer gap is a break or a wizard left open, and is not counted."""
 
 
 def format_clock(seconds: float) -> str:
-    """The meeting clock as ``h:mm``."""
-    minutes = _minutes(seconds)
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    """The meeting clock in words a facilitator reads at a glance: ``12 min``, ``1 h 05 min``."""
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def format_timebox(seconds: float, minutes: int) -> str:
+    """Time spent in a section against its box: ``12 of 15 min``, ``1 h 05 min of 15 min``."""
+    spent = format_clock(seconds)
+    if seconds < 3600:
+        spent = spent.removesuffix(" min")
+    return f"{spent} of {minutes} min"
+
+
+def counted(elapsed: float) -> float:
+    """The part of a stretch between two answers that is meeting time (see :data:`IDLE_LIMIT`)."""
+    return min(max(0.0, elapsed), IDLE_LIMIT)
 
 
 class Interview:
@@ -96,7 +114,7 @@ class Interview:
 
     def _tick(self, section_id: str | None) -> None:
         now = self._clock()
-        elapsed = max(0.0, now - self._mark)
+        elapsed = counted(now - self._mark)
         self._mark = now
         self.session.clock_seconds += elapsed
         if section_id:
@@ -219,13 +237,13 @@ class Interview:
     def _decorate(self, prompt: Prompt, step: Step) -> Prompt:
         section = step.question.section
         assert section is not None
-        elapsed = self._clock() - self._mark
+        elapsed = counted(self._clock() - self._mark)
         clock = format_clock(self.session.clock_seconds + elapsed)
         timebox = ""
         over = False
         if section.minutes:
             spent = self.session.section_seconds.get(section.id, 0.0) + elapsed
-            timebox = f"{_minutes(spent)} of {section.minutes} min"
+            timebox = format_timebox(spent, section.minutes)
             over = spent > section.minutes * 60
         return dataclasses.replace(prompt, clock=clock, timebox=timebox, over_time=over)
 
@@ -304,6 +322,10 @@ class Interview:
             prompt = dataclasses.replace(
                 prompt, default=step.asks.kind.retry_default(step.asks, value)
             )
+        reading = step.asks.kind.reading(step.asks, value)
+        if reading and reading not in sentences:
+            # 9/3/2027 read as Tuesday 9 March 2027, unless the confirmation just said so.
+            self.prompter.note(f"Read as {reading}.")
         apply_answer(self.state, step, value)
         self.save(step.question.section.id if step.question.section else None)
         self.advance(step)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import unicodedata
 from typing import TextIO
 
@@ -101,3 +102,36 @@ def _silence(stream: TextIO) -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def wrapped(text: str, width: int, *, first: int = 0, room: int = 0, indent: str = "") -> str:
+    """``text`` broken between words into lines of at most ``width`` columns.
+
+    A terminal wraps a long line wherever the screen ends, often mid-word.
+    ``first`` is how many columns are taken before the first line (the "? "
+    of a prompt), ``room`` how many the last line must leave free (" (y/N) "
+    and the answer), ``indent`` what starts each line after the first. Line
+    feeds in ``text`` are kept; a word longer than a line is cut, as it must be.
+    """
+    width = max(width, 20)
+    paragraphs = text.split("\n")
+    # Stand-ins that take the room and that textwrap never breaks at nor strips.
+    paragraphs[-1] += _ROOM * room
+    out: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        lines = textwrap.wrap(
+            paragraph,
+            width,
+            initial_indent=_ROOM * first if n == 0 else "",
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        )
+        out += [line.replace(_ROOM, "") for line in lines] or [""]
+    while len(out) > 1 and not out[-1] and room:
+        out.pop()  # a line of stand-ins only
+    return "\n".join(out)
+
+
+#: A private-use character, for :func:`wrapped`'s stand-ins: scopewiz's own words hold
+#: none (one typed into an answer would not show in a wrapped line; the answer keeps it).
+_ROOM = "\ue000"

@@ -167,6 +167,20 @@ sections:
 """
 
 
+#: The day every test runs on, as far as scopewiz can tell: the golden meeting's.
+TODAY = "2026-12-01"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today is :data:`TODAY` for every scopewiz a test runs, in this process or another.
+
+    The record marks timeline dates already past, so a golden record or a
+    default meeting date would otherwise change with the day the suite runs.
+    """
+    monkeypatch.setenv("SCOPEWIZ_TODAY", TODAY)
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     """The default children's services bank."""

@@ -78,6 +78,23 @@ def test_render_prints_the_record(tmp_path: Path) -> None:
     assert result.stdout == GOLDEN_RECORD.read_text(encoding="utf-8")
 
 
+def test_render_marks_timeline_dates_already_past_as_of_today(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The record written on 4 January 2027: the peer team should be identified by now."""
+    monkeypatch.setenv("SCOPEWIZ_TODAY", "2027-01-04")
+    result = scopewiz("render", str(GOLDEN_SESSION))
+    assert result.returncode == 0, result.stderr
+    row = "| Peer team identified by | Tuesday 15 December 2026 (**already past**) |"
+    assert row in result.stdout
+    assert "| Papers to the peer team | Tuesday 16 February 2027 |" in result.stdout
+    # Only the timeline changes with the day: the rest is the golden record.
+    golden = GOLDEN_RECORD.read_text(encoding="utf-8")
+    assert result.stdout == golden.replace(
+        "| Peer team identified by | Tuesday 15 December 2026 |", row.removesuffix(" |") + " |"
+    )
+
+
 def test_render_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "record.md"
     result = scopewiz("render", str(GOLDEN_SESSION), "-o", str(out))

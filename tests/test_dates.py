@@ -309,6 +309,100 @@ def test_timeline_without_visit_dates_leaves_everything_but_the_meeting_to_be_ag
     assert all(FIRST in e.source for e in entries[1:])
 
 
+def test_timeline_marks_dates_already_past_as_of_today() -> None:
+    """Written up on 20 December 2026: the peer team should have been identified by the 15th."""
+    entries = dates.timeline(
+        D(2026, 12, 1),
+        D(2027, 3, 9),
+        D(2027, 3, 11),
+        meeting_name=MEETING,
+        visits_name="the visits",
+        today=D(2026, 12, 20),
+    )
+    assert [(e.label, e.note) for e in entries] == [
+        ("Scoping meeting", ""),  # the meeting itself is where the timeline starts
+        ("Peer team identified by", "already past"),
+        ("Papers to the peer team", ""),
+        ("Briefing call", ""),
+        ("Visit", ""),
+        ("Feedback presentation", ""),
+    ]
+    # Today itself is not past; without a today nothing is looked at.
+    on_the_day = dates.timeline(
+        D(2026, 12, 1),
+        D(2027, 3, 9),
+        D(2027, 3, 11),
+        meeting_name="m",
+        visits_name="v",
+        today=D(2026, 12, 15),
+    )
+    assert [e.note for e in on_the_day] == [""] * 6
+    assert all(e.note == "" for e in timeline(D(2026, 12, 1), D(2027, 3, 9), D(2027, 3, 11)))
+
+
+def test_before_the_meeting_is_said_rather_than_already_past() -> None:
+    """A visit kept inside the lead-in, written up on 20 January 2027."""
+    entries = dates.timeline(
+        D(2026, 12, 1),
+        D(2027, 2, 2),
+        D(2027, 2, 4),
+        meeting_name="m",
+        visits_name="v",
+        today=D(2027, 1, 20),
+    )
+    assert [(e.when, e.note) for e in entries[1:4]] == [
+        (D(2026, 11, 10), "before the scoping meeting"),  # past too: this says more
+        (D(2027, 1, 12), "already past"),
+        (D(2027, 1, 26), ""),
+    ]
+
+
+def test_a_feedback_day_on_a_weekend_or_a_visit_starting_on_a_bank_holiday_is_marked() -> None:
+    """The deadlines move to a working day; the visit and the feedback stand as given."""
+    saturday = {e.label: e for e in timeline(D(2026, 12, 1), D(2027, 3, 10), D(2027, 3, 13))}
+    assert saturday["Feedback presentation"].note == "a weekend day"
+    assert saturday["Visit"].note == ""
+    easter = {e.label: e for e in timeline(D(2026, 12, 1), D(2027, 3, 29), D(2027, 4, 1))}
+    assert easter["Visit"].note == "a bank holiday (Easter Monday)"
+    both = dates.timeline(
+        D(2026, 12, 1),
+        D(2027, 3, 10),
+        D(2027, 3, 13),
+        meeting_name="m",
+        visits_name="v",
+        today=D(2027, 3, 20),
+    )
+    assert both[-1].note == "already past; a weekend day"
+
+
+def test_a_visit_under_way_is_not_past_until_its_last_day() -> None:
+    def visit_note(today: dt.date) -> str:
+        entries = dates.timeline(
+            D(2026, 12, 1),
+            D(2027, 3, 9),
+            D(2027, 3, 11),
+            meeting_name="m",
+            visits_name="v",
+            today=today,
+        )
+        return next(e.note for e in entries if e.label == "Visit")
+
+    assert visit_note(D(2027, 3, 10)) == ""
+    assert visit_note(D(2027, 3, 11)) == ""
+    assert visit_note(D(2027, 3, 12)) == "already past"
+
+
+def test_today_is_the_system_date_unless_the_variable_names_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(dates.TODAY_VARIABLE, "2027-03-09")
+    assert dates.today() == D(2027, 3, 9)
+    monkeypatch.setenv(dates.TODAY_VARIABLE, "next tuesday")  # not a date: not used
+    assert dates.today() == dt.date.today()
+    monkeypatch.delenv(dates.TODAY_VARIABLE)
+    assert dates.today() == dt.date.today()
+
+
 def test_timeline_with_no_answers_at_all() -> None:
     assert [e.when for e in timeline(None, None, None)] == [None] * 6
 

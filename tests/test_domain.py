@@ -21,6 +21,8 @@ from scopewiz.session import Session
 from .conftest import FULL_SCRIPT, USUAL_DAYS_BANK, ScriptedPrompter, bank_from
 
 TODAY = dt.date(2026, 12, 1)
+#: What the wizard says once the meeting date (1/12/2026 in every script) is answered.
+MEETING_READ = "Read as Tuesday 1 December 2026."
 
 
 def run(
@@ -199,7 +201,8 @@ def test_a_visit_on_a_bank_holiday_needs_confirmation_and_is_flagged(bank: Bank)
     ]
     session, prompter = run(bank, script)
     message = "Monday 3 May 2027 is a bank holiday (Early May bank holiday). Keep it?"
-    assert prompter.notes == [message, message]
+    # The confirmation names the day in words: no "Read as" besides (issue 12, item 7).
+    assert prompter.notes == [MEETING_READ, message, message, "Read as Wednesday 5 May 2027."]
     assert session.answers["visit_dates"] == [
         {"start": dt.date(2027, 5, 3), "end": dt.date(2027, 5, 5)}
     ]
@@ -233,10 +236,12 @@ def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank
     ]
     session, prompter = run(bank, script)
     assert prompter.notes == [
+        MEETING_READ,
         (
             "Tuesday 2 February 2027 is inside the 12-week lead-in: the earliest start is "
             "Tuesday 23 February 2027. Keep it?"
-        )
+        ),
+        "Read as Thursday 4 February 2027.",
     ]
     record = render(bank, session.state)
     assert (
@@ -253,8 +258,17 @@ def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank
 def test_a_weekend_end_needs_confirmation(bank: Bank) -> None:
     script = until("visit_dates[0].end") + [("visit_dates[0].end", "13/3/2027"), ("confirm", True)]
     session, prompter = run(bank, script)
-    assert prompter.notes == ["Saturday 13 March 2027 is a weekend day. Keep it?"]
+    assert prompter.notes == [
+        MEETING_READ,
+        "Read as Tuesday 9 March 2027.",
+        "Saturday 13 March 2027 is a weekend day. Keep it?",
+    ]
     assert session.answers["visit_dates"][0]["end"] == dt.date(2027, 3, 13)
+    # A Saturday feedback day is flagged in the record too: under the table and in the
+    # timeline, where the deadlines move to a working day but the feedback stands as given.
+    record = render(bank, session.state)
+    assert "- **Check:** Date preference 1, end: Saturday 13 March 2027 is a weekend day." in record
+    assert "| Feedback presentation | Saturday 13 March 2027 (**a weekend day**) |" in record
 
 
 def test_a_visit_over_easter_names_every_day_off_in_its_span(bank: Bank) -> None:
@@ -272,7 +286,7 @@ def test_a_visit_over_easter_names_every_day_off_in_its_span(bank: Bank) -> None
         "Good Friday (Friday 26 March 2027), Saturday 27 March 2027, Sunday 28 March 2027 "
         "and Easter Monday (Monday 29 March 2027)"
     )
-    assert prompter.notes == [days + ". Keep it?"]
+    assert prompter.notes == [MEETING_READ, "Read as Thursday 25 March 2027.", days + ". Keep it?"]
     record = render(bank, session.state)
     assert f"- **Check:** Date preference 1, end: {days}." in record
 
@@ -333,9 +347,15 @@ def test_the_last_day_cannot_come_before_the_first(bank: Bank) -> None:
     }
 
 
-def test_a_clean_date_asks_nothing(bank: Bank) -> None:
+def test_a_clean_date_asks_nothing_and_is_read_back_in_words(bank: Bank) -> None:
+    """Each date typed is echoed in words as it is answered: 16/3/2027 is day first."""
     _, prompter = run(bank, FULL_SCRIPT)
-    assert prompter.notes == []
+    assert prompter.notes == [
+        MEETING_READ,  # typed 1/12/2026
+        "Read as Tuesday 9 March 2027.",  # 2027-03-09
+        "Read as Thursday 11 March 2027.",  # 11 March 2027
+        "Read as Tuesday 16 March 2027.",  # 16/3/2027
+    ]
 
 
 # -- lead officers, suggestions ---------------------------------------------------------

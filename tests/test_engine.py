@@ -19,7 +19,7 @@ from scopewiz.engine import (
     question_total,
     visible_questions,
 )
-from scopewiz.qtypes.date import format_date, parse_date
+from scopewiz.qtypes.date import FIRST_YEAR, LAST_YEAR, format_date, parse_date, typed_date
 from scopewiz.runner import run_interview
 from scopewiz.session import Session
 
@@ -351,6 +351,15 @@ def test_bad_dates_say_what_to_type(text: str, message: str) -> None:
 
 def test_format_date_reads_as_in_england() -> None:
     assert format_date(dt.date(2027, 3, 9)) == "Tuesday 9 March 2027"
+
+
+def test_a_date_offered_to_edit_is_typed_day_first_and_reads_back_the_same() -> None:
+    assert typed_date(dt.date(2027, 3, 9)) == "9/3/2027"
+    assert typed_date(dt.date(2026, 12, 28)) == "28/12/2026"
+    day, last = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    while day <= last:  # every 13th day: each day of the month and each month comes round
+        assert parse_date(typed_date(day)) == day
+        day += dt.timedelta(days=13)
 
 
 def test_answered_does_not_hold_for_a_skipped_list_or_multiselect() -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from scopewiz.asking import Nav
 from scopewiz.bank import Bank
 from scopewiz.engine import is_complete, visible_questions
-from scopewiz.runner import CONTINUE, FINISHED, Interview
-from scopewiz.session import Session
+from scopewiz.runner import CONTINUE, FINISHED, Interview, format_clock, format_timebox
+from scopewiz.session import Session, load_session, save_session
 
 from .conftest import FULL_SCRIPT, ScriptedPrompter
 
@@ -400,9 +402,76 @@ def test_meeting_clock_and_section_time_box(bank: Bank) -> None:
         pass
     # The meeting section has a 5-minute box; its third answer starts at 5 minutes.
     shown = prompter.prompts
-    assert (shown[0].clock, shown[0].timebox, shown[0].over_time) == ("0:00", "0 of 5 min", False)
-    assert (shown[2].clock, shown[2].timebox, shown[2].over_time) == ("0:05", "5 of 5 min", False)
-    assert (shown[3].clock, shown[3].timebox, shown[3].over_time) == ("0:07", "7 of 5 min", True)
+    assert (shown[0].clock, shown[0].timebox, shown[0].over_time) == ("0 min", "0 of 5 min", False)
+    assert (shown[2].clock, shown[2].timebox, shown[2].over_time) == ("5 min", "5 of 5 min", False)
+    assert (shown[3].clock, shown[3].timebox, shown[3].over_time) == ("7 min", "7 of 5 min", True)
     # Every answer so far was in the meeting section, and the clock counts them all.
     assert session.section_seconds["meeting"] == 150 * len(until("vision"))
     assert session.clock_seconds == 150 * len(until("vision"))
+
+
+def test_a_long_pause_is_not_meeting_time(bank: Bank) -> None:
+    """A 45-minute pause before an answer counts 10 minutes, the idle limit, and no more.
+
+    The room may talk a question over for a while with it on screen (meeting
+    time); a longer gap is a break. Before, the pause made the meeting section
+    "46 of 5 min (over time)".
+    """
+    clock = Clock()
+    session = Session.start(bank, builtin=True)
+    prompter = ScriptedPrompter(until("vision"))
+    pauses = iter([60, 45 * 60, 60, 8 * 60])
+
+    def ask(prompt: Any, validate: Any) -> Any:
+        clock.now += next(pauses, 60)
+        return ScriptedPrompter.ask(prompter, prompt, validate)
+
+    prompter.ask = ask  # type: ignore[method-assign]
+    run = Interview(bank, session, prompter, lambda: None, today=TODAY, clock=clock)
+    with contextlib.suppress(EOFError):
+        run.run()
+    shown = prompter.prompts
+    # 1 minute, then the pause counted as 10 (not 45), then 1 minute more.
+    assert (shown[2].clock, shown[2].timebox) == ("11 min", "11 of 5 min")
+    assert shown[3].clock == "12 min"
+    # Eight minutes of talk with the question on screen is meeting time, all of it.
+    assert shown[4].clock == "20 min"
+    assert session.clock_seconds == (1 + 10 + 1 + 8) * 60 + 60 * (len(until("vision")) - 4)
+    assert session.section_seconds["meeting"] == session.clock_seconds
+
+
+def test_the_clock_reads_in_minutes_and_hours() -> None:
+    assert format_clock(0) == "0 min"
+    assert format_clock(59) == "0 min"
+    assert format_clock(12 * 60 + 30) == "12 min"
+    assert format_clock(65 * 60) == "1 h 05 min"
+    assert format_clock(2 * 3600 + 10 * 60) == "2 h 10 min"
+    assert format_timebox(12 * 60, 15) == "12 of 15 min"
+    assert format_timebox(65 * 60, 15) == "1 h 05 min of 15 min"
+
+
+def test_a_saved_clock_carries_on_where_it_stopped(bank: Bank, tmp_path: Path) -> None:
+    """The clock is saved in the session file (``progress.clock_seconds``, as before).
+
+    A file saved before idle time stopped counting reads the same; the days
+    between quitting and resuming are not counted, nor a pause before the first answer.
+    """
+    session = Session.start(bank, builtin=True)
+    session.path = tmp_path / "s.scopewiz.yaml"
+    session.clock_seconds = 5400
+    save_session(bank, session)
+    assert "  clock_seconds: 5400\n" in session.path.read_text(encoding="utf-8")
+    _, resumed, _ = load_session(session.path)
+    clock = Clock()
+    prompter = ScriptedPrompter([("host_authority", "Leeds")])
+
+    def ask(prompt: Any, validate: Any) -> Any:
+        clock.now += 3600  # an hour before the first answer: a break, not the meeting
+        return ScriptedPrompter.ask(prompter, prompt, validate)
+
+    prompter.ask = ask  # type: ignore[method-assign]
+    run = Interview(bank, resumed, prompter, lambda: None, today=TODAY, clock=clock)
+    with contextlib.suppress(EOFError):
+        run.run()
+    assert prompter.prompts[0].clock == "1 h 30 min"
+    assert prompter.prompts[1].clock == "1 h 40 min"

@@ -22,6 +22,7 @@ from scopewiz.asking import MenuOption, Prompt
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, Step, build_prompt, check_answer, next_step
 from scopewiz.prompts import PlainPrompter, TerminalPrompter, fit
+from scopewiz.terminal import wrapped
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -99,8 +100,28 @@ def test_text_with_a_default_is_accepted_with_enter(bank: Bank) -> None:
     assert prompt.kind == "date"
     assert prompt.default == dt.date(2026, 12, 1)
     raw = terminal_ask(prompt, ENTER)
-    assert raw == "2026-12-01"
+    assert raw == "1/12/2026"  # as it was offered: day first, as it is typed
     assert check_answer(Step(bank.question("meeting_date"), "value"), raw) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.timeout(10)
+def test_a_date_asked_again_is_offered_as_typed_not_as_iso(bank: Bank) -> None:
+    """A re-ask (or an edit) pre-fills 9/3/2027, which the date type reads back the same."""
+    prompt = dataclasses.replace(
+        default_bank_prompt(bank, "meeting_date"), default=dt.date(2027, 3, 9)
+    )
+    out = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text("\x7f" * 4 + "2028" + ENTER)  # correct the year only
+        prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))
+        raw = prompter.ask(prompt, Recorder())
+    assert raw == "9/3/2028"
+    assert "2027-03-09" not in out.getvalue()
+    step = Step(bank.question("meeting_date"), "value")
+    assert check_answer(step, raw) == dt.date(2028, 3, 9)
+    plain, shown = plain_prompter("\n")
+    assert check_answer(step, plain.ask(prompt, Recorder())) == dt.date(2027, 3, 9)
+    assert "Answer [9/3/2027]: " in shown.getvalue()
 
 
 @pytest.mark.timeout(10)
@@ -515,3 +536,72 @@ def test_plain_multiselect_empty_line_keeps_the_ticked_default() -> None:
     raw = prompter.ask(prompt, Recorder())
     assert " *2) b" in out.getvalue()
     assert raw == ["b"]
+
+
+# -- long lines: broken between words, at the width of the screen -----------------
+
+SPAN = (
+    "The days from Thursday 25 March 2027 to Tuesday 30 March 2027 include Good Friday "
+    "(Friday 26 March 2027), Saturday 27 March 2027, Sunday 28 March 2027 and Easter "
+    "Monday (Monday 29 March 2027). Keep it?"
+)
+
+
+def test_wrapped_breaks_between_words_leaving_room_before_and_after() -> None:
+    lines = wrapped(SPAN, 79, first=2, room=10).split("\n")
+    assert " ".join(lines) == SPAN  # every word whole, nothing lost
+    assert len(lines[0]) + 2 <= 79 and all(len(line) <= 79 for line in lines)
+    assert len(lines[-1]) + 10 <= 79
+    assert lines[0].endswith(" include Good")
+    # The last words move down when what follows would not fit after them.
+    assert wrapped("a " * 34 + "Keep it?", 79, room=10).split("\n")[-1] == "it?"
+    assert wrapped("short. Keep it?", 79, first=2, room=10) == "short. Keep it?"
+    # Line feeds are kept; lines after the first take the indent.
+    assert wrapped("! one\ntwo " + "x " * 40, 40, indent="  ").split("\n")[:3] == [
+        "! one",
+        "two x x x x x x x x x x x x x x x x x x",
+        "  x x x x x x x x x x x x x x x x x x x",
+    ]
+
+
+@pytest.mark.timeout(10)
+def test_a_long_confirmation_is_broken_between_words_at_the_screen_width() -> None:
+    out = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text("y")
+        prompter = TerminalPrompter(input=inp, output=PlainTextOutput(out))  # 80 columns
+        assert prompter.confirm(SPAN, False) is True
+    shown = [line.rstrip() for line in out.getvalue().replace("\r", "").split("\n")]
+    start = next(i for i, line in enumerate(shown) if line.startswith("? The days"))
+    asked = shown[start : start + 3]
+    assert (
+        asked[0] == "? The days from Thursday 25 March 2027 to Tuesday 30 March 2027 include Good"
+    )
+    assert asked[1].startswith("Friday (Friday 26 March 2027)")
+    assert all(len(line) < 80 for line in asked)
+
+
+def test_plain_notes_and_confirmations_fit_a_terminal_but_not_a_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    screen = Terminal()
+    prompter = PlainPrompter(stdin=io.StringIO("y\n"), stdout=screen)
+    assert prompter.confirm(SPAN, False) is True
+    asked = screen.getvalue().split("\n")
+    assert all(len(line) < 80 for line in asked)
+    assert asked[0] == "The days from Thursday 25 March 2027 to Tuesday 30 March 2027 include Good"
+    assert asked[-1] == "Easter Monday (Monday 29 March 2027). Keep it? [y/N] "
+    screen = Terminal()
+    PlainPrompter(stdin=io.StringIO(), stdout=screen).note("! " + SPAN)
+    said = screen.getvalue().split("\n")
+    assert all(len(line) < 80 for line in said)
+    assert said[0] == "! The days from Thursday 25 March 2027 to Tuesday 30 March 2027 include Good"
+    assert said[1].startswith("  Friday (Friday 26 March 2027)")  # a warning's lines indented
+    piped, out = plain_prompter("y\n")
+    piped.confirm(SPAN, False)
+    assert out.getvalue() == SPAN + " [y/N] "

@@ -216,3 +216,18 @@ def test_escape_inline_leaves_ordinary_text_readable() -> None:
     assert escape_inline("Children's services: 12 weeks, 3-4 days (roughly).") == (
         "Children's services: 12 weeks, 3-4 days (roughly)."
     )
+
+
+def test_the_timeline_marks_what_is_already_past_only_when_given_today(bank: Bank) -> None:
+    """render stays pure: the day comes in as an argument (the CLI passes scopewiz.dates.today)."""
+    state = complete_session(bank).state
+    assert "already past" not in render(bank, state)
+    later = render(bank, state, today=dt.date(2027, 3, 3))
+    for row in (
+        "| Scoping meeting | Tuesday 1 December 2026 |",  # where the timeline starts
+        "| Peer team identified by | Tuesday 15 December 2026 (**already past**) |",
+        "| Papers to the peer team | Tuesday 16 February 2027 (**already past**) |",
+        "| Briefing call | Tuesday 2 March 2027 (**already past**) |",
+        "| Visit | Tuesday 9 March 2027 to Thursday 11 March 2027 |",
+    ):
+        assert row in later

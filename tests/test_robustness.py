@@ -287,9 +287,16 @@ def test_menu_option_labels_for_dates_are_written_out(bank: Bank) -> None:
     Interview(bank, session, prompter, lambda: None, review_at_end=True).run()
     review = prompter.menus[0][1]
     label = next(o.label for o in review if o.value == "visit_dates")
-    assert label == "  ✓ 22. Preferred visit dates: Tuesday 9 March 2027, Tuesday 16 March 2027"
+    # The preview is cut to its width after the first preference.
+    assert label.startswith(
+        "  ✓ 22. Preferred visit dates: Tuesday 9 March 2027 to Thursday 11 March 2027, T"
+    )
     list_menu = [o.label for o in prompter.menus[1][1]]
-    assert list_menu[0] == "Change date preference 1: Tuesday 9 March 2027"
+    # Both days of a visit, where the last is known (issue 12, item 9).
+    assert list_menu[:2] == [
+        "Change date preference 1: Tuesday 9 March 2027 to Thursday 11 March 2027",
+        "Change date preference 2: Tuesday 16 March 2027",
+    ]
     assert all(isinstance(o, MenuOption) for o in review)
 
 

@@ -195,6 +195,13 @@ class QuestionType:
         """
         return []
 
+    def reading(self, q: Question, value: Any) -> str:  # noqa: ARG002 - one signature
+        """How an answer just given was read, where what was typed may be misread; or "".
+
+        Shown at once after the answer: a date typed 9/3/2027 reads "Tuesday 9 March 2027".
+        """
+        return ""
+
     def retry_default(self, q: Question, value: Any) -> Any:  # noqa: ARG002
         """What a question asked again after a declined confirmation offers: what was typed."""
         return value

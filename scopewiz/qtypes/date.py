@@ -83,6 +83,15 @@ def format_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+def typed_date(value: dt.date) -> str:
+    """A date as a person in England types it, day first: ``9/3/2027``.
+
+    What a prompt offers to edit (a re-ask, a current answer): short to
+    correct, and :func:`parse_date` reads it back as the same day.
+    """
+    return f"{value.day}/{value.month}/{value.year}"
+
+
 def not_before_problem(f: Question, value: Any, earlier: Any, earlier_heading: str) -> str | None:
     """Why date ``value`` of ``f`` cannot stand after ``earlier`` (its ``not_before``), or None.
 
@@ -226,6 +235,11 @@ class Date(QuestionType):
     ) -> list[str]:
         """A weekend, a bank holiday, a date inside the lead-in: where the bank asks."""
         return date_warnings(answers, q, value, item) if isinstance(value, dt.date) else []
+
+    def reading(self, q: Question, value: Any) -> str:
+        """``Tuesday 9 March 2027``: 9/3/2027 is read day first, and the weekday shows."""
+        del q
+        return format_date(value) if isinstance(value, dt.date) else ""
 
     def text(self, q: Question, value: Any) -> str:
         """``Tuesday 9 March 2027``."""

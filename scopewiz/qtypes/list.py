@@ -17,10 +17,19 @@ if TYPE_CHECKING:
 
 
 def item_caption(q: Question, item: Any, number: int) -> str:
-    """One list item as a short line for menus and previews (dates written out)."""
+    """One list item as a short line for menus and previews (dates written out).
+
+    An item labelled by a date that another of its date fields runs on from
+    (``not_before`` names the label: a visit's first and last day) shows both:
+    ``Tuesday 9 March 2027 to Thursday 11 March 2027``.
+    """
     if isinstance(item, dict):
         value = item.get(q.label or "")
         if isinstance(value, dt.date):
+            for f in q.fields:
+                until = item.get(f.id)
+                if f.not_before == q.label and isinstance(until, dt.date) and until != value:
+                    return f"{format_date(value)} to {format_date(until)}"
             return format_date(value)
         if value not in (None, ""):
             return str(value)
