@@ -664,7 +664,12 @@ def show(
     # rich draws table cells on one line: show a cell's line breaks as " / ".
     document = Markdown(text.replace("<br>", " / "))
     if console.is_terminal and text.count("\n") > console.height:
-        with console.pager(styles=not os.environ.get("NO_COLOR")):
+        styles = not os.environ.get("NO_COLOR")
+        if styles and not os.environ.get("LESS"):
+            # The pager is less on most systems; unless told -R it shows each colour
+            # code as text (ESC[1;4m). A LESS the user set is theirs and kept as it is.
+            os.environ["LESS"] = "-R"
+        with console.pager(styles=styles):
             console.print(document)
     else:
         console.print(document)
