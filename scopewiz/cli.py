@@ -499,11 +499,17 @@ def edit(
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", help="Open at the first question of this section (its id)."),
+        typer.Option(
+            "--section",
+            help="Open at the first question of this section: its number, words of its title, or its id.",
+        ),
     ] = None,
     question: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--question", help="Open at this question (its id)."),
+        typer.Option(
+            "--question",
+            help="Open at this question: its number (Question 5 of 24: 5), words of it, or its id.",
+        ),
     ] = None,
     plain: PlainOption = False,
 ) -> None:
@@ -512,6 +518,7 @@ def edit(
     With neither --question nor --section, it opens at the review screen.
     """
     from .engine import is_visible
+    from .places import find_question, find_section
 
     if section and question:
         fail("Give --section or --question, not both.", code=EXIT_USAGE)
@@ -520,24 +527,14 @@ def edit(
     with _released_if_stopped(lock, session):
         start = None
         if question is not None:
-            start = bank.by_id.get(question)
-            if start is None:
-                fail(
-                    f"The bank '{bank.id}' has no question '{question}'.",
-                    hint="Questions: " + ", ".join(q.id for q in bank.questions),
-                )
+            start = find_question(bank, session.state, question)
             if not is_visible(start, session.answers):
-                fail(f"'{question}' is not asked in this session (an earlier answer hides it).")
+                fail(f"'{start.id}' is not asked in this session (an earlier answer hides it).")
         elif section is not None:
-            found = next((s for s in bank.sections if s.id == section), None)
-            if found is None:
-                fail(
-                    f"The bank '{bank.id}' has no section '{section}'.",
-                    hint="Sections: " + ", ".join(s.id for s in bank.sections),
-                )
+            found = find_section(bank, session.state, section)
             visible = [q for q in found.questions if is_visible(q, session.answers)]
             if not visible:
-                fail(f"No question of section '{section}' is asked in this session.")
+                fail(f"No question of section '{found.id}' is asked in this session.")
             start = visible[0]
         prompter = _prompter(plain)
     if start is None:

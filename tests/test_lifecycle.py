@@ -13,8 +13,12 @@ import pytest
 import yaml
 
 from scopewiz.bank import Bank
+from scopewiz.engine import InterviewState, visible_questions, visible_sections
+from scopewiz.errors import ScopewizError
+from scopewiz.places import find_question, find_section
 from scopewiz.session import Session, load_session, save_session
 
+from .test_commands import run as run_scopewiz
 from .test_e2e import scopewiz_command
 
 LONG = (
@@ -105,3 +109,84 @@ def test_show_tells_the_pager_to_pass_styles_unless_less_is_set(tmp_path: Path) 
         child.close()
         assert child.exitstatus == 0
         assert seen.read_text().strip() == expected
+
+
+# -- edit --question/--section: what the screen shows -----------------------------------
+
+
+@pytest.fixture
+def golden_state() -> InterviewState:
+    _, session, _ = load_session(GOLDEN_SESSION)
+    return session.state
+
+
+def test_a_question_is_found_by_its_number_on_screen(
+    bank: Bank, golden_state: InterviewState
+) -> None:
+    questions = visible_questions(bank, golden_state)
+    assert find_question(bank, golden_state, "5") is questions[4]
+    assert find_question(bank, golden_state, " 1 ") is questions[0]
+    with pytest.raises(ScopewizError) as raised:
+        find_question(bank, golden_state, str(len(questions) + 1))
+    assert raised.value.message == (
+        f"There is no question {len(questions) + 1}: this session asks questions 1 to "
+        f"{len(questions)}."
+    )
+    assert f"  5. {questions[4].heading} ({questions[4].id})" in (raised.value.hint or "")
+
+
+def test_a_question_is_found_by_words_of_its_prompt(
+    bank: Bank, golden_state: InterviewState
+) -> None:
+    vision = bank.by_id["vision"]
+    assert find_question(bank, golden_state, "OVERALL VISION for children") is vision
+    assert find_question(bank, golden_state, vision.heading.upper()) is vision  # a heading exactly
+    assert find_question(bank, golden_state, "vision") is vision  # an id first
+
+
+def test_words_in_several_questions_list_them_with_their_numbers(
+    bank: Bank, golden_state: InterviewState
+) -> None:
+    questions = visible_questions(bank, golden_state)
+    fitting = [
+        (n, q)
+        for n, q in enumerate(questions, start=1)
+        if "cultur" in f"{q.prompt} {q.heading} {q.id}".casefold()
+    ]
+    assert len(fitting) > 1
+    with pytest.raises(ScopewizError) as raised:
+        find_question(bank, golden_state, "Cultur")
+    assert raised.value.message == (
+        f"'Cultur' is in {len(fitting)} questions; give more of its words, or its number."
+    )
+    assert raised.value.hint == "\n".join(f"  {n}. {q.heading} ({q.id})" for n, q in fitting)
+
+
+def test_no_such_question_suggests_a_close_id(bank: Bank, golden_state: InterviewState) -> None:
+    with pytest.raises(ScopewizError) as raised:
+        find_question(bank, golden_state, "vison")
+    assert "Did you mean vision?" in raised.value.message
+    assert (raised.value.hint or "").startswith("Give a number, words of the question, or an id:\n")
+
+
+def test_a_section_is_found_by_number_words_or_id(bank: Bank, golden_state: InterviewState) -> None:
+    sections = visible_sections(bank, golden_state)
+    assert find_section(bank, golden_state, "3") is sections[2]
+    assert find_section(bank, golden_state, sections[2].title.lower()) is sections[2]
+    assert find_section(bank, golden_state, sections[2].id) is sections[2]
+    with pytest.raises(ScopewizError) as raised:
+        find_section(bank, golden_state, "0")
+    assert raised.value.message.startswith("There is no section 0:")
+
+
+def test_edit_opens_at_the_number_the_screen_showed(tmp_path: Path, bank: Bank) -> None:
+    session = tmp_path / "m.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, session)
+    result = run_scopewiz("edit", session.name, "--question", "5", cwd=tmp_path, stdin=".\n")
+    assert result.returncode == 0, result.stderr
+    assert "Question 5 of " in result.stdout
+    assert bank.by_id["vision"].prompt in result.stdout
+    result = run_scopewiz("edit", session.name, "--question", "area", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Error: 'area' is in " in result.stderr
+    assert "(focus_areas)" in result.stderr
