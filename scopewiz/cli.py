@@ -216,10 +216,9 @@ def _run_interview(
         raise  # the prompts could not be written: main() says so, as for any output
     except ScopewizError as exc:
         say()
-        fail(
-            exc.message,
-            hint=_resume_line(session, behind=saver.failed) if session.path else exc.hint,
-        )
+        record = _refresh_record(interview.bank, session, behind=saver.failed)
+        hint = _resume_line(session, behind=saver.failed) if session.path else exc.hint
+        fail(exc.message, hint="\n".join(filter(None, (record, hint))))
     except (KeyboardInterrupt, EOFError) as stop:
         say()
         if isinstance(stop, EOFError):
@@ -232,10 +231,46 @@ def _run_interview(
         from .engine import is_complete
 
         complete = is_complete(interview.bank, session.state)
+        record = _refresh_record(interview.bank, session, behind=saver.failed)
+        if record:
+            say(record)
         say(_resume_line(session, complete=complete, behind=saver.failed))
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None
+
+
+def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -> str | None:
+    """On the way out: rewrite this session's record beside it, so it never goes stale unsaid.
+
+    Returns the line saying what became of it: rewritten, or out of date and
+    how to refresh it (None when the session has no record to keep up). Only
+    this session's own record is replaced (see ``record_target``); ``behind``
+    (the latest save failed) leaves it, as the file holds older answers.
+    """
+    from .engine import is_complete
+    from .files import write_atomic
+    from .naming import own_record
+    from .render import render
+
+    if session.path is None or session.disk is None:
+        return None
+    found = own_record(session.path)
+    if found is None:
+        return None
+    record, seen = found
+    where, source = _shell_path(record), _shell_path(session.path)
+    refresh = f"Refresh it with: scopewiz render {source} -o {where}"
+    if behind:
+        return f"The record {where} is out of date. Once the session is saved, {refresh[0].lower()}{refresh[1:]}"
+    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    try:
+        write_atomic(record, text, expect=seen)
+    except ScopewizError as exc:
+        return f"The record {where} is out of date: {exc.message} {refresh}"
+    if is_complete(bank, session.state):
+        return f"Record updated: {where}"
+    return f"Record updated: {where} (questions still to answer show as not yet answered)"
 
 
 def _new_output(output: Path) -> Path:
@@ -628,6 +663,32 @@ def status(
             out(shown(f"  {qid}: {reason}"))
     else:
         out("Complete. Print the record with: scopewiz render " + _shell_path(file))
+    stale = _stale_record(bank, session)
+    if stale:
+        out(stale)
+
+
+def _stale_record(bank: "Bank", session: "Session") -> str | None:
+    """A line saying this session's record beside it is out of date; None if it is not.
+
+    Older means it reads otherwise than the record written now would: an
+    answer given or changed by hand since, as well as a later save.
+    """
+    from .naming import own_record, record_is_current
+    from .render import render
+
+    assert session.path is not None
+    found = own_record(session.path)
+    if found is None:
+        return None
+    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    if record_is_current(found[0], text):
+        return None
+    where, source = _shell_path(found[0]), _shell_path(session.path)
+    return (
+        f"The record {where} is out of date: the session has changed since it was written. "
+        f"Refresh it with: scopewiz render {source} -o {where}"
+    )
 
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
@@ -699,6 +760,7 @@ def list_cmd(
         return
     # (file, bank and answers or None if unreadable, progress, last saved)
     sessions: list[tuple[str, tuple[Bank, dict[str, Any]] | None, str, str]] = []
+    notes: list[str] = []  # records older than their sessions
     for path in files:
         saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         try:
@@ -712,6 +774,9 @@ def list_cmd(
         done = len(questions) - len(missing_answers(bank, session.state))
         progress = "complete" if done == len(questions) else f"{done}/{len(questions)}"
         sessions.append((path.name, (bank, session.answers), progress, saved))
+        stale = _stale_record(bank, session)
+        if stale:
+            notes.append(stale)
     columns = _list_columns([read[0] for _, read, _, _ in sessions if read is not None])
     rows = []
     for name, read, progress, saved in sessions:
@@ -721,6 +786,10 @@ def list_cmd(
             values = [_list_value(*read, question_id) for question_id, _ in columns]
         rows.append((name, *values, progress, saved))
     _print_table(("File", *(heading for _, heading in columns), "Progress", "Last saved"), rows)
+    if notes:
+        out()
+        for note in notes:
+            out(note)
 
 
 def _list_columns(banks: "Sequence[Bank]") -> list[tuple[str, str]]:

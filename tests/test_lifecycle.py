@@ -14,7 +14,7 @@ import yaml
 
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, visible_questions, visible_sections
-from scopewiz.errors import ScopewizError
+from scopewiz.errors import ScopewizError, SessionFileError
 from scopewiz.places import find_question, find_section
 from scopewiz.session import Session, load_session, save_session
 
@@ -190,3 +190,117 @@ def test_edit_opens_at_the_number_the_screen_showed(tmp_path: Path, bank: Bank) 
     assert result.returncode == 1
     assert "Error: 'area' is in " in result.stderr
     assert "(focus_areas)" in result.stderr
+
+
+# -- the record never goes stale unsaid --------------------------------------------------
+
+CULTURE = "Restorative: working with families, not doing to them."
+
+
+@pytest.fixture
+def with_record(tmp_path: Path) -> Path:
+    """A complete session and its record, as `new` leaves them: m.scopewiz.yaml and m.md."""
+    session = tmp_path / "m.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, session)
+    result = run_scopewiz("render", session.name, "-o", "m.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return session
+
+
+def test_input_ending_in_an_edit_rewrites_the_record(with_record: Path) -> None:
+    folder = with_record.parent
+    # The review screen opens; the culture question is changed; then input ends.
+    result = run_scopewiz(
+        "edit", with_record.name, "--question", "culture", cwd=folder, stdin="A new culture.\n.\n"
+    )
+    assert result.returncode == 0, result.stderr
+    record = (folder / "m.md").read_text(encoding="utf-8")
+    assert "A new culture." in record and CULTURE not in record
+
+    result = run_scopewiz("edit", with_record.name, cwd=folder, stdin="")  # review screen, then EOF
+    assert result.returncode == 1
+    assert "\nRecord updated: m.md\nSaved to m.scopewiz.yaml." in result.stderr
+    record = (folder / "m.md").read_text(encoding="utf-8")
+    stamp = yaml.safe_load(with_record.read_text(encoding="utf-8"))["updated"]
+    assert record.rstrip().endswith(f"last saved {stamp}._")
+
+
+def test_a_record_that_is_not_this_sessions_is_never_rewritten(tmp_path: Path) -> None:
+    session = tmp_path / "m.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, session)
+    (tmp_path / "m.md").write_text("My own notes.\n", encoding="utf-8")
+    result = run_scopewiz("edit", session.name, "--question", "culture", cwd=tmp_path, stdin="")
+    assert result.returncode == 1
+    assert (tmp_path / "m.md").read_text(encoding="utf-8") == "My own notes.\n"
+    assert not (tmp_path / "m.record.md").exists()  # no record was there to keep up
+    assert "Record" not in result.stdout + result.stderr
+
+
+def test_status_and_list_say_when_the_record_is_out_of_date(with_record: Path) -> None:
+    folder = with_record.parent
+    stale = (
+        "The record m.md is out of date: the session has changed since it was written. "
+        "Refresh it with: scopewiz render m.scopewiz.yaml -o m.md"
+    )
+    for command in ("status", "list"):
+        assert stale not in run_scopewiz(command, with_record.name, cwd=folder).stdout
+    text = with_record.read_text(encoding="utf-8")
+    with_record.write_text(text.replace(CULTURE, "Changed by hand."), encoding="utf-8")
+    assert run_scopewiz("status", with_record.name, cwd=folder).stdout.endswith(stale + "\n")
+    assert run_scopewiz("list", cwd=folder).stdout.endswith("\n\n" + stale + "\n")
+    assert run_scopewiz("render", with_record.name, "-o", "m.md", cwd=folder).returncode == 0
+    assert stale not in run_scopewiz("status", with_record.name, cwd=folder).stdout
+    assert stale not in run_scopewiz("list", cwd=folder).stdout
+
+
+def test_a_record_that_cannot_be_rewritten_is_said_to_be_out_of_date(
+    with_record: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopewiz import cli, files
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise SessionFileError("m.md: no space left on the device")
+
+    _, session, _ = load_session(with_record)
+    monkeypatch.chdir(with_record.parent)
+    monkeypatch.setattr(files, "write_atomic", full)
+    before = (with_record.parent / "m.md").read_text(encoding="utf-8")
+    assert cli._refresh_record(bank, session) == (
+        "The record m.md is out of date: m.md: no space left on the device "
+        "Refresh it with: scopewiz render m.scopewiz.yaml -o m.md"
+    )
+    # The latest save failed: the file holds older answers, so the record is left.
+    assert cli._refresh_record(bank, session, behind=True) == (
+        "The record m.md is out of date. Once the session is saved, "
+        "refresh it with: scopewiz render m.scopewiz.yaml -o m.md"
+    )
+    assert (with_record.parent / "m.md").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_c_in_an_edit_rewrites_the_record(with_record: Path) -> None:
+    """Full screen: change an answer, then Ctrl-C at the review screen."""
+    folder = with_record.parent
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
+    child = pexpect.spawn(
+        scopewiz_command(),
+        ["edit", with_record.name, "--question", "culture"],
+        cwd=str(folder),
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+        timeout=15,
+    )
+    try:
+        child.expect_exact("culture that the DCS")
+        child.send("\x15" + "Changed in the room." + "\x1b\r")  # clear, type, save
+        child.expect_exact("Review")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    output = child.before
+    assert "Record updated: m.md" in output
+    record = (folder / "m.md").read_text(encoding="utf-8")
+    assert "Changed in the room." in record and CULTURE not in record
+    assert child.exitstatus == 130
