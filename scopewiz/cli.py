@@ -132,12 +132,16 @@ def _interview(
     lock: "SessionLock | None" = None,
     new: bool = False,
     no_input: bool = False,
+    answers: Path | None = None,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line.
 
     A ``new`` session is saved before the first question when it starts with
     answers (from ``--answers``), and at the end whatever was asked: so the
-    file the closing message names is always on disk, whole.
+    file the closing message names is always on disk, whole. Its file's name
+    is said at the first save; a meeting that has a session here already
+    raises :class:`~scopewiz.session.MeetingHasSession` if the user chooses
+    to resume that one or to stop.
     """
     from .files import SessionLock, write_atomic
     from .naming import record_path, record_target
@@ -149,6 +153,11 @@ def _interview(
     folder = session.path.parent if session.path is not None else Path.cwd()
     lock = lock or SessionLock()
     saver = Saver(bank, session, folder=folder, fixed=fixed, today=today, lock=lock)
+    if new:
+        saver.announce = _announcer(prompter, quiet=no_input)
+        saver.on_existing = _existing_asker(
+            prompter, ask=not no_input and _stdin_is_a_terminal(), answers=answers
+        )
     # Piped answers end where they end; a person at a terminal reviews before finishing.
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
@@ -200,6 +209,8 @@ def _run_interview(
     new: bool,
 ) -> None:
     """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
+    from .session import MeetingHasSession
+
     session = interview.session
     try:
         if new and session.answers:
@@ -214,6 +225,14 @@ def _run_interview(
             interview.save()  # also when nothing was asked: every answer came pre-filled
     except OutputError:
         raise  # the prompts could not be written: main() says so, as for any output
+    except MeetingHasSession:
+        # Given up for the meeting's other session: this one's file, if it has one
+        # yet (the answers that named it), goes, and only if it is still ours.
+        if session.path is not None and session.disk is not None:
+            from .files import remove_own
+
+            remove_own(session.path, session.disk)
+        raise
     except ScopewizError as exc:
         say()
         record = _refresh_record(interview.bank, session, behind=saver.failed)
@@ -238,6 +257,94 @@ def _run_interview(
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None
+
+
+def _stdin_is_a_terminal() -> bool:
+    return bool(sys.stdin and sys.stdin.isatty())
+
+
+def _announcer(
+    prompter: "Prompter", *, quiet: bool
+) -> "Callable[[Path, Path | None, Path | None], None]":
+    """Say which file a new session is saved to: once at its first save, again if renamed.
+
+    ``quiet`` (--no-input: the closing lines name the file) says only that the
+    meeting had a session already, on stderr, naming both files.
+    """
+
+    def announce(path: Path, before: Path | None, existing: Path | None) -> None:
+        where = _shell_path(path)
+        if existing is not None:
+            other = _shell_path(existing)
+            (say if quiet else prompter.note)(
+                f"This meeting already has a session here, {other}; this one is saved "
+                f"beside it as {where}. (Carry on with the other: scopewiz resume {other})"
+            )
+        elif quiet:
+            return
+        elif before is None:
+            prompter.note(f"Saving to {where}")
+        else:
+            prompter.note(f"Now saving to {where} (named from the answers)")
+
+    return announce
+
+
+def _existing_asker(
+    prompter: "Prompter", *, ask: bool, answers: Path | None
+) -> "Callable[[Path], str]":
+    """What to do when a new session's meeting has a session here already.
+
+    At a terminal: ask (resume it, start a new one beside it, or stop). With
+    nobody to ask (--no-input, piped input) never ask: save beside it, as
+    ``NAME-2``, and the note at the save names both files.
+    """
+    from .asking import MenuOption, Nav
+    from .session import BESIDE, RESUME, STOP
+
+    def decide(existing: Path) -> str:
+        if not ask:
+            return BESIDE
+        about = _session_summary(existing)
+        if about is None:
+            return BESIDE  # not a session scopewiz can read: nothing to resume
+        dropped = f" ({_shell_path(answers)} is not applied to it)" if answers else ""
+        options = [
+            MenuOption(f"Resume it{dropped}", RESUME),
+            MenuOption("Start a new session beside it", BESIDE),
+            MenuOption("Stop (nothing new is kept)", STOP),
+        ]
+        title = f"This meeting already has a session here: {_shell_path(existing)} ({about})."
+        while True:
+            choice = prompter.menu(title, options, default=RESUME)
+            if choice is not Nav.BACK:
+                return str(choice)
+
+    return decide
+
+
+def _session_summary(path: Path) -> str | None:
+    """ "5 of 24 questions answered, last saved 2026-12-02 10:32"; None if it cannot be read."""
+    progress = _session_progress(path)
+    if progress is None:
+        return None
+    done, total, saved = progress
+    return f"{done} of {total} questions answered, last saved {saved}"
+
+
+def _session_progress(path: Path) -> "tuple[int, int, str] | None":
+    """A session's questions answered, asked, and when it was last saved; None if unreadable."""
+    from .engine import missing_answers, visible_questions
+    from .session import load_session
+
+    try:
+        bank, session, _ = load_session(path)
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except (ScopewizError, OSError):
+        return None
+    questions = visible_questions(bank, session.state)
+    done = len(questions) - len(missing_answers(bank, session.state))
+    return done, len(questions), saved
 
 
 def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -> str | None:
@@ -428,7 +535,7 @@ def new(
     """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
     from .files import stamp_of
-    from .session import Session
+    from .session import STOP, MeetingHasSession, Session
 
     bank = load_bank(bank_path)
     session = Session.start(bank, builtin=bank_path is None)
@@ -463,30 +570,85 @@ def new(
                     hint=f"Carry on with it: scopewiz resume {_shell_path(output)}",
                 )
             session.replace_next = True  # the user confirmed: the first save replaces it
-    _interview(
-        bank,
-        session,
-        prompter,
-        fixed=output is not None,
-        review=False if no_input else None,
-        lock=lock,
-        new=True,
-        no_input=no_input,
-    )
+    try:
+        _interview(
+            bank,
+            session,
+            prompter,
+            fixed=output is not None,
+            review=False if no_input else None,
+            lock=lock,
+            new=True,
+            no_input=no_input,
+            answers=answers,
+        )
+    except MeetingHasSession as found:
+        where = _shell_path(found.path)
+        if found.action == STOP:
+            say(f"Nothing new was kept. This meeting's session is {where}.")
+            say(f"Carry on with it: scopewiz resume {where}")
+            return
+        say(f"Carrying on with {where}.")
+        _resume_file(found.path, plain)
 
 
-def _latest_session() -> Path:
+def _pick_session(plain: bool) -> Path:
+    """The session ``resume`` carries on with when given no FILE, saying which and why.
+
+    Unfinished sessions first (a complete one has nothing to resume); of
+    several, the facilitator picks at a terminal, newest first, and with
+    nobody to ask the most recently saved is taken and the others named.
+    """
+    from .asking import MenuOption, Nav
     from .naming import SUFFIX
 
-    candidates = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
-    if not candidates:
+    found = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
+    if not found:
         fail(
             f"No session files (*{SUFFIX}) in this folder.",
             hint="Name one: scopewiz resume FILE, or start one: scopewiz new",
         )
-    latest = max(candidates, key=lambda p: p.stat().st_mtime)
-    say(f"Using {_shell_path(latest)}, the most recently saved session here.")
-    return latest
+    newest_first = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    if len(newest_first) == 1:
+        say(f"Using {_shell_path(newest_first[0])}, the only session here.")
+        return newest_first[0]
+    unfinished = [(p, about) for p in newest_first if (about := _unfinished(p)) is not None]
+    if not unfinished:
+        say(f"Using {_shell_path(newest_first[0])}, the most recently saved session here.")
+        return newest_first[0]
+    if len(unfinished) == 1:
+        say(f"Using {_shell_path(unfinished[0][0])}, the only unfinished session here.")
+        return unfinished[0][0]
+    if not _stdin_is_a_terminal():
+        latest, others = unfinished[0][0], [_shell_path(p) for p, _ in unfinished[1:]]
+        say(
+            f"Using {_shell_path(latest)}, the most recently saved of {len(unfinished)} "
+            f"unfinished sessions here; the others: {', '.join(others)}. "
+            "To carry on with another, name it: scopewiz resume FILE"
+        )
+        return latest
+    prompter = _prompter(plain)
+    options = [MenuOption(f"{_shell_path(p)}  ({about})", p) for p, about in unfinished]
+    while True:
+        choice = prompter.menu(
+            f"{len(unfinished)} unfinished sessions here, the most recently saved first. "
+            "Which one?",
+            options,
+            default=unfinished[0][0],
+        )
+        if choice is not Nav.BACK:
+            say(f"Using {_shell_path(choice)}.")
+            return Path(choice)
+
+
+def _unfinished(path: Path) -> str | None:
+    """How far an unfinished session has got (see _session_summary); None for a complete
+    session or a file that cannot be read as one."""
+    progress = _session_progress(path)
+    if progress is None or progress[0] == progress[1]:
+        return None
+    done, total, saved = progress
+    return f"{done} of {total} questions answered, last saved {saved}"
 
 
 @app.command()
@@ -501,12 +663,19 @@ def resume(
     ] = None,
     plain: PlainOption = False,
 ) -> None:
-    """Carry on with a session where it stopped."""
+    """Carry on with a session where it stopped.
+
+    With no FILE: the one unfinished session here; of several, the one you
+    pick (at a terminal) or the most recently saved, saying which.
+    """
+    _resume_file(file if file is not None else _pick_session(plain), plain)
+
+
+def _resume_file(file: Path, plain: bool) -> None:
     from .engine import is_answered, is_complete, visible_questions
     from .naming import provisional_name
     from .runner import answered_summary
 
-    file = file if file is not None else _latest_session()
     bank, session = _open(file)
     if is_complete(bank, session.state):
         say(f"{_shell_path(file)} is complete: every question is answered.")

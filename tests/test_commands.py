@@ -663,7 +663,9 @@ def test_resume_picks_the_most_recently_saved_session(tmp_path: Path, newest: st
 
     assert result.returncode == 1  # input ended at the first question asked
     assert result.stderr.splitlines()[0] == (
-        f"Using {newest}.scopewiz.yaml, the most recently saved session here."
+        f"Using {newest}.scopewiz.yaml, the most recently saved of 2 unfinished sessions here; "
+        f"the others: {other}.scopewiz.yaml. To carry on with another, name it: "
+        "scopewiz resume FILE"
     )
     done = 3 if newest.startswith("leeds") else 2
     assert f"{done} of 23 questions answered." in result.stderr
