@@ -3,10 +3,12 @@ which file ``resume`` picks, a record that never goes stale unsaid, and edit's p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -16,7 +18,16 @@ from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, visible_questions, visible_sections
 from scopewiz.errors import ScopewizError, SessionFileError
 from scopewiz.places import find_question, find_section
-from scopewiz.session import Session, load_session, save_session
+from scopewiz.session import (
+    BESIDE,
+    RESUME,
+    STOP,
+    MeetingHasSession,
+    Saver,
+    Session,
+    load_session,
+    save_session,
+)
 
 from .test_commands import run as run_scopewiz
 from .test_e2e import scopewiz_command
@@ -303,4 +314,233 @@ def test_ctrl_c_in_an_edit_rewrites_the_record(with_record: Path) -> None:
     assert "Record updated: m.md" in output
     record = (folder / "m.md").read_text(encoding="utf-8")
     assert "Changed in the room." in record and CULTURE not in record
+    assert child.exitstatus == 130
+
+
+# -- the session's name on screen; a second session for one meeting -----------------------
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def _saver(bank: Bank, folder: Path) -> tuple[Session, Saver, list[tuple[Any, ...]]]:
+    session = Session.start(bank, builtin=True)
+    saver = Saver(bank, session, folder=folder, fixed=False, today=TODAY)
+    said: list[tuple[Any, ...]] = []
+    saver.announce = lambda *args: said.append(tuple(p.name if p else None for p in args))
+    return session, saver, said
+
+
+def test_the_file_name_is_said_at_the_first_save_and_when_renamed(
+    bank: Bank, tmp_path: Path
+) -> None:
+    session, saver, said = _saver(bank, tmp_path)
+    session.answers["host_authority"] = "Leeds"
+    saver()
+    assert said == [("leeds-2026-11-29.scopewiz.yaml", None, None)]
+    saver()
+    assert len(said) == 1  # not again while the name stays
+    session.answers["meeting_date"] = dt.date(2026, 12, 2)
+    saver()
+    assert said[1] == ("leeds-2026-12-02.scopewiz.yaml", "leeds-2026-11-29.scopewiz.yaml", None)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "leeds-2026-12-02.scopewiz.yaml"
+    ]
+
+
+def test_a_meeting_with_a_session_here_asks_once_and_saves_beside_it(
+    bank: Bank, tmp_path: Path
+) -> None:
+    existing = tmp_path / "leeds-2026-12-02.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, existing)
+    before = existing.read_bytes()
+    session, saver, said = _saver(bank, tmp_path)
+    asked: list[Path] = []
+    saver.on_existing = lambda path: asked.append(path) or BESIDE
+    session.answers["host_authority"] = "Leeds"
+    saver()  # named for today until the date is given: no other session of that name
+    assert asked == []
+    session.answers["meeting_date"] = dt.date(2026, 12, 2)
+    saver()
+    saver()
+    assert asked == [existing]  # once
+    assert session.path == tmp_path / "leeds-2026-12-02-2.scopewiz.yaml"
+    assert said[-1] == (
+        "leeds-2026-12-02-2.scopewiz.yaml",
+        "leeds-2026-11-29.scopewiz.yaml",
+        "leeds-2026-12-02.scopewiz.yaml",
+    )
+    assert existing.read_bytes() == before
+
+
+@pytest.mark.parametrize("action", [RESUME, STOP])
+def test_resume_or_stop_raises_before_anything_is_saved_there(
+    bank: Bank, tmp_path: Path, action: str
+) -> None:
+    existing = tmp_path / "leeds-2026-12-02.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, existing)
+    session, saver, _ = _saver(bank, tmp_path)
+    saver.on_existing = lambda path: action
+    session.answers.update(host_authority="Leeds", meeting_date=dt.date(2026, 12, 2))
+    with pytest.raises(MeetingHasSession) as raised:
+        saver()
+    assert (raised.value.path, raised.value.action) == (existing, action)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [existing.name]
+
+
+def _two_meetings(folder: Path) -> Path:
+    """A folder holding the session of Leeds's meeting on 2 December 2026 (3 answers)."""
+    first = run_scopewiz("new", cwd=folder, stdin="Leeds\n2/12/2026\nSam\n")
+    assert first.returncode == 1, first.stderr  # input ended at the attendees
+    existing = folder / "leeds-2026-12-02.scopewiz.yaml"
+    assert "Saving to " in first.stdout
+    assert "Now saving to leeds-2026-12-02.scopewiz.yaml (named from the answers)" in first.stdout
+    return existing
+
+
+def test_piped_new_for_a_meeting_with_a_session_saves_beside_it_and_says_so(
+    tmp_path: Path,
+) -> None:
+    existing = _two_meetings(tmp_path)
+    before = existing.read_bytes()
+    result = run_scopewiz("new", cwd=tmp_path, stdin="Leeds\n2/12/2026\n")
+    assert result.returncode == 1
+    assert (
+        "This meeting already has a session here, leeds-2026-12-02.scopewiz.yaml; this one is "
+        "saved beside it as leeds-2026-12-02-2.scopewiz.yaml. (Carry on with the other: "
+        "scopewiz resume leeds-2026-12-02.scopewiz.yaml)"
+    ) in result.stdout
+    assert "Resume it" not in result.stdout  # never asked
+    assert "Resume with: scopewiz resume leeds-2026-12-02-2.scopewiz.yaml" in result.stderr
+    assert existing.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "leeds-2026-12-02-2.scopewiz.yaml",
+        "leeds-2026-12-02.scopewiz.yaml",
+    ]
+
+    # resume with no FILE: the newest of the two, naming the other.
+    os.utime(existing, (1_700_000_000, 1_700_000_000))
+    result = run_scopewiz("resume", cwd=tmp_path, stdin="")
+    assert result.stderr.splitlines()[0] == (
+        "Using leeds-2026-12-02-2.scopewiz.yaml, the most recently saved of 2 unfinished "
+        "sessions here; the others: leeds-2026-12-02.scopewiz.yaml. To carry on with "
+        "another, name it: scopewiz resume FILE"
+    )
+
+
+def test_no_input_new_for_a_meeting_with_a_session_names_both_files(tmp_path: Path) -> None:
+    existing = tmp_path / "leeds-2026-12-01.scopewiz.yaml"
+    shutil.copy(GOLDEN_SESSION, existing)
+    result = run_scopewiz("new", "--answers", str(GOLDEN_SESSION), "--no-input", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "This meeting already has a session here, leeds-2026-12-01.scopewiz.yaml; this one is "
+        "saved beside it as leeds-2026-12-01-2.scopewiz.yaml. (Carry on with the other: "
+        "scopewiz resume leeds-2026-12-01.scopewiz.yaml)"
+    )
+    assert "  Session: leeds-2026-12-01-2.scopewiz.yaml" in result.stderr
+    assert "  Record:  leeds-2026-12-01-2.md" in result.stderr
+    assert (tmp_path / "leeds-2026-12-01-2.md").is_file()
+    assert existing.read_bytes() == GOLDEN_SESSION.read_bytes()
+
+
+def test_resume_with_one_unfinished_session_among_complete_ones(tmp_path: Path) -> None:
+    existing = _two_meetings(tmp_path)
+    shutil.copy(GOLDEN_SESSION, tmp_path / "done.scopewiz.yaml")  # newer, complete
+    os.utime(existing, (1_700_000_000, 1_700_000_000))
+    result = run_scopewiz("resume", cwd=tmp_path, stdin="")
+    assert result.stderr.splitlines()[0] == (
+        "Using leeds-2026-12-02.scopewiz.yaml, the only unfinished session here."
+    )
+
+
+def _pty(args: list[str], cwd: Path) -> pexpect.spawn:
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    return pexpect.spawn(
+        scopewiz_command(),
+        args,
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+        timeout=15,
+    )
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("plain", [False, True])
+def test_new_at_a_terminal_offers_to_resume_the_meetings_session(
+    tmp_path: Path, plain: bool
+) -> None:
+    existing = _two_meetings(tmp_path)
+    child = _pty(["new", *(["--plain"] if plain else [])], tmp_path)
+    try:
+        child.expect_exact("hosting the peer challenge?")
+        child.send("Leeds\r")
+        child.expect_exact("Saving to ")
+        child.expect_exact("taking place?")
+        child.send("\x15" + "2/12/2026\r")
+        child.expect_exact("This meeting already has a session here:")
+        child.expect_exact("questions answered, last saved")  # (wrapped at 80 columns)
+        child.expect_exact("Resume it")
+        child.expect_exact("Start a new session beside it")
+        child.expect_exact("Stop (nothing new is kept)")
+        child.send("\r")  # the default: resume it
+        child.expect_exact("Carrying on with leeds-2026-12-02.scopewiz.yaml.")
+        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 23 questions answered.")
+        child.expect_exact("Who is attending the scoping meeting?")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Resume with: scopewiz resume leeds-2026-12-02.scopewiz.yaml" in child.before
+    # The provisional file this run wrote (named for today) is gone; the meeting's is kept.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [existing.name]
+
+
+@pytest.mark.timeout(60)
+def test_new_at_a_terminal_can_stop_instead(tmp_path: Path) -> None:
+    existing = _two_meetings(tmp_path)
+    before = existing.read_bytes()
+    child = _pty(["new", "--plain"], tmp_path)
+    try:
+        child.expect_exact("hosting the peer challenge?")
+        child.send("Leeds\r")
+        child.expect_exact("taking place?")
+        child.send("2/12/2026\r")
+        child.expect_exact("Type a number")
+        child.send("3\r")
+        child.expect_exact("Nothing new was kept. This meeting's session is ")
+        child.expect_exact("Carry on with it: scopewiz resume leeds-2026-12-02.scopewiz.yaml")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [existing.name]
+    assert existing.read_bytes() == before
+
+
+@pytest.mark.timeout(60)
+def test_resume_at_a_terminal_asks_which_of_several_unfinished_sessions(tmp_path: Path) -> None:
+    existing = _two_meetings(tmp_path)
+    york = run_scopewiz("new", cwd=tmp_path, stdin="York\n3/12/2026\n")
+    assert york.returncode == 1
+    os.utime(existing, (1_700_000_000, 1_700_000_000))
+    child = _pty(["resume"], tmp_path)
+    try:
+        child.expect_exact("2 unfinished sessions here, the most recently saved first.")
+        child.expect_exact("york-2026-12-03.scopewiz.yaml  (2 of 23 questions answered")
+        child.expect_exact("leeds-2026-12-02.scopewiz.yaml  (3 of 23 questions answered")
+        child.expect(pexpect.TIMEOUT, timeout=0.5)  # the menu takes keys once drawn
+        child.send("\x1b[B\r")  # the second: Leeds
+        child.expect_exact("Using leeds-2026-12-02.scopewiz.yaml.")
+        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 23")
+        child.expect_exact("Who is attending the scoping meeting?")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
     assert child.exitstatus == 130
