@@ -37,7 +37,7 @@ app = typer.Typer(
         "Run the scoping meeting for a children's services peer challenge as a "
         "terminal interview, saving every answer as you go, and print the record."
     ),
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -473,6 +473,73 @@ def _lock(path: Path) -> "SessionLock":
     return lock
 
 
+# -- shell completion ------------------------------------------------------------------
+# Called only when the shell asks (scopewiz --install-completion sets that up), so
+# each imports what it needs itself: a plain run never pays for them.
+
+
+def _complete_sessions(incomplete: str) -> "list[str]":
+    """Session files (``*.scopewiz.yaml``) whose path starts with what is typed."""
+    from .naming import SUFFIX
+
+    folder, slash, start = incomplete.rpartition("/")
+    try:
+        names = sorted(p.name for p in Path(folder + slash or ".").iterdir())
+    except OSError:
+        return []
+    return [
+        folder + slash + name for name in names if name.startswith(start) and name.endswith(SUFFIX)
+    ]
+
+
+def _completion_subject(ctx: typer.Context) -> "tuple[Bank, Any]":
+    """The bank and answers of the FILE typed before the option; else the shipped bank's."""
+    from .engine import InterviewState
+
+    file = ctx.params.get("file")
+    if isinstance(file, Path):
+        with contextlib.suppress(ScopewizError, OSError):
+            from .session import load_session
+
+            bank, session, _ = load_session(file)
+            return bank, session.state
+    from .bank import load_bank
+
+    return load_bank(None), InterviewState()
+
+
+def _complete_questions(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
+    """Question ids (and, for a number typed, question numbers), each with its heading."""
+    from .engine import visible_questions
+
+    bank, state = _completion_subject(ctx)
+    questions = visible_questions(bank, state)
+    if incomplete.isdigit():
+        numbered = enumerate(questions, start=1)
+        return [(str(n), q.heading) for n, q in numbered if str(n).startswith(incomplete)]
+    return [
+        (q.id, f"{n}. {q.heading}")
+        for n, q in enumerate(questions, start=1)
+        if q.id.startswith(incomplete)
+    ]
+
+
+def _complete_sections(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
+    """Section ids (and, for a number typed, section numbers), each with its title."""
+    from .engine import visible_sections
+
+    bank, state = _completion_subject(ctx)
+    sections = visible_sections(bank, state)
+    if incomplete.isdigit():
+        numbered = enumerate(sections, start=1)
+        return [(str(n), s.title) for n, s in numbered if str(n).startswith(incomplete)]
+    return [
+        (s.id, f"{n}. {s.title}")
+        for n, s in enumerate(sections, start=1)
+        if s.id.startswith(incomplete)
+    ]
+
+
 # -- commands --------------------------------------------------------------------------
 
 
@@ -659,6 +726,7 @@ def resume(
             metavar="FILE",
             readable=False,
             help="The session file to carry on with (default: the newest one here).",
+            autocompletion=_complete_sessions,
         ),
     ] = None,
     plain: PlainOption = False,
@@ -699,13 +767,20 @@ def _resume_file(file: Path, plain: bool) -> None:
 @app.command()
 def edit(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to change.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file to change.",
+            autocompletion=_complete_sessions,
+        ),
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--section",
             help="Open at the first question of this section: its number, words of its title, or its id.",
+            autocompletion=_complete_sections,
         ),
     ] = None,
     question: Annotated[
@@ -713,6 +788,7 @@ def edit(
         typer.Option(
             "--question",
             help="Open at this question: its number (Question 5 of 24: 5), words of it, or its id.",
+            autocompletion=_complete_questions,
         ),
     ] = None,
     plain: PlainOption = False,
@@ -754,7 +830,13 @@ def edit(
 @app.command("render")
 def render_cmd(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to render.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file to render.",
+            autocompletion=_complete_sessions,
+        ),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -808,7 +890,15 @@ def render_cmd(
 
 @app.command()
 def status(
-    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file.",
+            autocompletion=_complete_sessions,
+        ),
+    ],
 ) -> None:
     """Show progress by section and what is missing."""
     from .engine import is_answered, missing_answers, visible_questions, visible_sections
@@ -874,7 +964,15 @@ def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> 
 
 @app.command()
 def show(
-    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file.",
+            autocompletion=_complete_sessions,
+        ),
+    ],
 ) -> None:
     """Show the record formatted in the terminal.
 

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -544,3 +545,46 @@ def test_resume_at_a_terminal_asks_which_of_several_unfinished_sessions(tmp_path
     finally:
         child.close(force=True)
     assert child.exitstatus == 130
+
+
+# -- shell completion ---------------------------------------------------------------------
+
+
+def _complete(cwd: Path, shell: str, words: str) -> str:
+    """What the installed scopewiz offers the shell for ``words`` (the line so far)."""
+    env = dict(os.environ, _SCOPEWIZ_COMPLETE=f"complete_{shell}")
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1))
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=words)
+    done = subprocess.run(
+        [scopewiz_command()],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.timeout(60)
+def test_completion_offers_commands_session_files_and_ids(tmp_path: Path, bank: Bank) -> None:
+    shutil.copy(GOLDEN_SESSION, tmp_path / "m.scopewiz.yaml")
+    (tmp_path / "notes.md").write_text("not a session\n", encoding="utf-8")
+    assert _complete(tmp_path, "bash", "scopewiz re").split() == ["resume", "render"]
+    assert _complete(tmp_path, "bash", "scopewiz edit ").split() == ["m.scopewiz.yaml"]
+    expected = sorted(q.id for q in bank.questions if q.id.startswith("vi"))
+    offered = _complete(tmp_path, "bash", "scopewiz edit m.scopewiz.yaml --question vi")
+    assert sorted(offered.split()) == expected
+    zsh = _complete(tmp_path, "zsh", "scopewiz edit m.scopewiz.yaml --section ")
+    assert '"culture":"3. Culture"' in zsh  # with the number and title the screen shows
+
+
+def test_main_help_offers_to_install_completion(tmp_path: Path) -> None:
+    result = run_scopewiz("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "--install-completion" in result.stdout
+    assert "--show-completion" in result.stdout
