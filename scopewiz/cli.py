@@ -329,17 +329,17 @@ def _session_summary(path: Path) -> str | None:
     if progress is None:
         return None
     done, total, saved = progress
-    return f"{done} of {total} questions answered, last saved {saved}"
+    return f"{done} of {total} questions answered, last saved {saved:%Y-%m-%d %H:%M}"
 
 
-def _session_progress(path: Path) -> "tuple[int, int, str] | None":
+def _session_progress(path: Path) -> "tuple[int, int, dt.datetime] | None":
     """A session's questions answered, asked, and when it was last saved; None if unreadable."""
     from .engine import missing_answers, visible_questions
     from .session import load_session
 
     try:
         bank, session, _ = load_session(path)
-        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
     except (ScopewizError, OSError):
         return None
     questions = visible_questions(bank, session.state)
@@ -709,13 +709,15 @@ def _pick_session(plain: bool) -> Path:
 
 
 def _unfinished(path: Path) -> str | None:
-    """How far an unfinished session has got (see _session_summary); None for a complete
-    session or a file that cannot be read as one."""
+    """How far an unfinished session has got, short enough for a menu line at 80 columns
+    ("2/23 answered, saved 10:32", or "saved 2 Dec 10:32" on another day); None for a
+    complete session or a file that cannot be read as one."""
     progress = _session_progress(path)
     if progress is None or progress[0] == progress[1]:
         return None
     done, total, saved = progress
-    return f"{done} of {total} questions answered, last saved {saved}"
+    when = f"{saved:%H:%M}" if saved.date() == dt.date.today() else f"{saved:%-d %b %H:%M}"
+    return f"{done}/{total} answered, saved {when}"
 
 
 @app.command()

@@ -533,8 +533,8 @@ def test_resume_at_a_terminal_asks_which_of_several_unfinished_sessions(tmp_path
     child = _pty(["resume"], tmp_path)
     try:
         child.expect_exact("2 unfinished sessions here, the most recently saved first.")
-        child.expect_exact("york-2026-12-03.scopewiz.yaml  (2 of 23 questions answered")
-        child.expect_exact("leeds-2026-12-02.scopewiz.yaml  (3 of 23 questions answered")
+        child.expect_exact("york-2026-12-03.scopewiz.yaml  (2/23 answered, saved ")
+        child.expect_exact("leeds-2026-12-02.scopewiz.yaml  (3/23 answered, saved ")
         child.expect(pexpect.TIMEOUT, timeout=0.5)  # the menu takes keys once drawn
         child.send("\x1b[B\r")  # the second: Leeds
         child.expect_exact("Using leeds-2026-12-02.scopewiz.yaml.")
