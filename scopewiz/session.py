@@ -544,6 +544,7 @@ class Saver:
                     self.lock.acquire(session.path)
             raise
         self.failed = False
+        self._announced = path  # the caller says where answers go now, and why
 
     def both_name(self) -> str:
         """The name :meth:`keep_both` would save under now (it may take the next one if raced)."""

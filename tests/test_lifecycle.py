@@ -588,3 +588,16 @@ def test_main_help_offers_to_install_completion(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "--install-completion" in result.stdout
     assert "--show-completion" in result.stdout
+
+
+def test_a_move_after_a_failed_save_is_not_announced_as_a_rename(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """The runner says "Saved to X. Answers go there from now on."; the saver adds nothing."""
+    session, saver, said = _saver(bank, tmp_path)
+    session.answers["host_authority"] = "Leeds"
+    saver()
+    saver.move_to(tmp_path / "elsewhere.scopewiz.yaml")
+    saver()
+    assert said == [("leeds-2026-11-29.scopewiz.yaml", None, None)]
+    assert session.path == tmp_path / "elsewhere.scopewiz.yaml"
