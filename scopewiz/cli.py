@@ -367,14 +367,14 @@ def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -
         return None
     record, seen = found
     where, source = _shell_path(record), _shell_path(session.path)
-    refresh = f"Refresh it with: scopewiz render {source} -o {where}"
+    command = f"scopewiz render {source} -o {where}"
     if behind:
-        return f"The record {where} is out of date. Once the session is saved, {refresh[0].lower()}{refresh[1:]}"
+        return f"The record {where} is out of date. Once the session is saved, refresh it with: {command}"
     text = render(bank, session.state, source=session.path.name, saved=session.updated)
     try:
         write_atomic(record, text, expect=seen)
     except ScopewizError as exc:
-        return f"The record {where} is out of date: {exc.message} {refresh}"
+        return f"The record {where} is out of date: {exc.message} Refresh it with: {command}"
     if is_complete(bank, session.state):
         return f"Record updated: {where}"
     return f"Record updated: {where} (questions still to answer show as not yet answered)"

@@ -601,3 +601,12 @@ def test_a_move_after_a_failed_save_is_not_announced_as_a_rename(
     saver()
     assert said == [("leeds-2026-11-29.scopewiz.yaml", None, None)]
     assert session.path == tmp_path / "elsewhere.scopewiz.yaml"
+
+
+def test_completion_costs_a_plain_run_nothing(tmp_path: Path) -> None:
+    """The completion callbacks import what they need when the shell asks, never at start."""
+    from .test_imports import probe
+
+    result = probe(["--help"], ("scopewiz",), tmp_path)
+    assert result["code"] == 0, result["stderr"]
+    assert result["loaded"] == ["scopewiz", "scopewiz.cli", "scopewiz.errors", "scopewiz.terminal"]
