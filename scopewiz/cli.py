@@ -37,7 +37,7 @@ app = typer.Typer(
         "Run the scoping meeting for a children's services peer challenge as a "
         "terminal interview, saving every answer as you go, and print the record."
     ),
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -132,12 +132,16 @@ def _interview(
     lock: "SessionLock | None" = None,
     new: bool = False,
     no_input: bool = False,
+    answers: Path | None = None,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line.
 
     A ``new`` session is saved before the first question when it starts with
     answers (from ``--answers``), and at the end whatever was asked: so the
-    file the closing message names is always on disk, whole.
+    file the closing message names is always on disk, whole. Its file's name
+    is said at the first save; a meeting that has a session here already
+    raises :class:`~scopewiz.session.MeetingHasSession` if the user chooses
+    to resume that one or to stop.
     """
     from .dates import today as today_is
     from .files import SessionLock, write_atomic
@@ -150,6 +154,11 @@ def _interview(
     folder = session.path.parent if session.path is not None else Path.cwd()
     lock = lock or SessionLock()
     saver = Saver(bank, session, folder=folder, fixed=fixed, today=today, lock=lock)
+    if new:
+        saver.announce = _announcer(prompter, quiet=no_input)
+        saver.on_existing = _existing_asker(
+            prompter, ask=not no_input and _stdin_is_a_terminal(), answers=answers
+        )
     # Piped answers end where they end; a person at a terminal reviews before finishing.
     if review is None:
         review = sys.stdin is not None and sys.stdin.isatty()
@@ -207,6 +216,8 @@ def _run_interview(
     new: bool,
 ) -> None:
     """Run the interview; on Ctrl-C or end of input save and exit 130/1 with the resume line."""
+    from .session import MeetingHasSession
+
     session = interview.session
     try:
         if new and session.answers:
@@ -221,12 +232,19 @@ def _run_interview(
             interview.save()  # also when nothing was asked: every answer came pre-filled
     except OutputError:
         raise  # the prompts could not be written: main() says so, as for any output
+    except MeetingHasSession:
+        # Given up for the meeting's other session: this one's file, if it has one
+        # yet (the answers that named it), goes, and only if it is still ours.
+        if session.path is not None and session.disk is not None:
+            from .files import remove_own
+
+            remove_own(session.path, session.disk)
+        raise
     except ScopewizError as exc:
         say()
-        fail(
-            exc.message,
-            hint=_resume_line(session, behind=saver.failed) if session.path else exc.hint,
-        )
+        record = _refresh_record(interview.bank, session, behind=saver.failed)
+        hint = _resume_line(session, behind=saver.failed) if session.path else exc.hint
+        fail(exc.message, hint="\n".join(filter(None, (record, hint))))
     except (KeyboardInterrupt, EOFError) as stop:
         say()
         if isinstance(stop, EOFError):
@@ -239,10 +257,134 @@ def _run_interview(
         from .engine import is_complete
 
         complete = is_complete(interview.bank, session.state)
+        record = _refresh_record(interview.bank, session, behind=saver.failed)
+        if record:
+            say(record)
         say(_resume_line(session, complete=complete, behind=saver.failed))
         raise typer.Exit(
             EXIT_INTERRUPTED if isinstance(stop, KeyboardInterrupt) else EXIT_ERROR
         ) from None
+
+
+def _stdin_is_a_terminal() -> bool:
+    return bool(sys.stdin and sys.stdin.isatty())
+
+
+def _announcer(
+    prompter: "Prompter", *, quiet: bool
+) -> "Callable[[Path, Path | None, Path | None], None]":
+    """Say which file a new session is saved to: once at its first save, again if renamed.
+
+    ``quiet`` (--no-input: the closing lines name the file) says only that the
+    meeting had a session already, on stderr, naming both files.
+    """
+
+    def announce(path: Path, before: Path | None, existing: Path | None) -> None:
+        where = _shell_path(path)
+        if existing is not None:
+            other = _shell_path(existing)
+            (say if quiet else prompter.note)(
+                f"This meeting already has a session here, {other}; this one is saved "
+                f"beside it as {where}. (Carry on with the other: scopewiz resume {other})"
+            )
+        elif quiet:
+            return
+        elif before is None:
+            prompter.note(f"Saving to {where}")
+        else:
+            prompter.note(f"Now saving to {where} (named from the answers)")
+
+    return announce
+
+
+def _existing_asker(
+    prompter: "Prompter", *, ask: bool, answers: Path | None
+) -> "Callable[[Path], str]":
+    """What to do when a new session's meeting has a session here already.
+
+    At a terminal: ask (resume it, start a new one beside it, or stop). With
+    nobody to ask (--no-input, piped input) never ask: save beside it, as
+    ``NAME-2``, and the note at the save names both files.
+    """
+    from .asking import MenuOption, Nav
+    from .session import BESIDE, RESUME, STOP
+
+    def decide(existing: Path) -> str:
+        if not ask:
+            return BESIDE
+        about = _session_summary(existing)
+        if about is None:
+            return BESIDE  # not a session scopewiz can read: nothing to resume
+        dropped = f" ({_shell_path(answers)} is not applied to it)" if answers else ""
+        options = [
+            MenuOption(f"Resume it{dropped}", RESUME),
+            MenuOption("Start a new session beside it", BESIDE),
+            MenuOption("Stop (nothing new is kept)", STOP),
+        ]
+        title = f"This meeting already has a session here: {_shell_path(existing)} ({about})."
+        while True:
+            choice = prompter.menu(title, options, default=RESUME)
+            if choice is not Nav.BACK:
+                return str(choice)
+
+    return decide
+
+
+def _session_summary(path: Path) -> str | None:
+    """ "5 of 24 questions answered, last saved 2026-12-02 10:32"; None if it cannot be read."""
+    progress = _session_progress(path)
+    if progress is None:
+        return None
+    done, total, saved = progress
+    return f"{done} of {total} questions answered, last saved {saved:%Y-%m-%d %H:%M}"
+
+
+def _session_progress(path: Path) -> "tuple[int, int, dt.datetime] | None":
+    """A session's questions answered, asked, and when it was last saved; None if unreadable."""
+    from .engine import missing_answers, visible_questions
+    from .session import load_session
+
+    try:
+        bank, session, _ = load_session(path)
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except (ScopewizError, OSError):
+        return None
+    questions = visible_questions(bank, session.state)
+    done = len(questions) - len(missing_answers(bank, session.state))
+    return done, len(questions), saved
+
+
+def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -> str | None:
+    """On the way out: rewrite this session's record beside it, so it never goes stale unsaid.
+
+    Returns the line saying what became of it: rewritten, or out of date and
+    how to refresh it (None when the session has no record to keep up). Only
+    this session's own record is replaced (see ``record_target``); ``behind``
+    (the latest save failed) leaves it, as the file holds older answers.
+    """
+    from .engine import is_complete
+    from .files import write_atomic
+    from .naming import own_record
+    from .render import render
+
+    if session.path is None or session.disk is None:
+        return None
+    found = own_record(session.path)
+    if found is None:
+        return None
+    record, seen = found
+    where, source = _shell_path(record), _shell_path(session.path)
+    command = f"scopewiz render {source} -o {where}"
+    if behind:
+        return f"The record {where} is out of date. Once the session is saved, refresh it with: {command}"
+    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    try:
+        write_atomic(record, text, expect=seen)
+    except ScopewizError as exc:
+        return f"The record {where} is out of date: {exc.message} Refresh it with: {command}"
+    if is_complete(bank, session.state):
+        return f"Record updated: {where}"
+    return f"Record updated: {where} (questions still to answer show as not yet answered)"
 
 
 def _new_output(output: Path) -> Path:
@@ -338,6 +480,73 @@ def _lock(path: Path) -> "SessionLock":
     return lock
 
 
+# -- shell completion ------------------------------------------------------------------
+# Called only when the shell asks (scopewiz --install-completion sets that up), so
+# each imports what it needs itself: a plain run never pays for them.
+
+
+def _complete_sessions(incomplete: str) -> "list[str]":
+    """Session files (``*.scopewiz.yaml``) whose path starts with what is typed."""
+    from .naming import SUFFIX
+
+    folder, slash, start = incomplete.rpartition("/")
+    try:
+        names = sorted(p.name for p in Path(folder + slash or ".").iterdir())
+    except OSError:
+        return []
+    return [
+        folder + slash + name for name in names if name.startswith(start) and name.endswith(SUFFIX)
+    ]
+
+
+def _completion_subject(ctx: typer.Context) -> "tuple[Bank, Any]":
+    """The bank and answers of the FILE typed before the option; else the shipped bank's."""
+    from .engine import InterviewState
+
+    file = ctx.params.get("file")
+    if isinstance(file, Path):
+        with contextlib.suppress(ScopewizError, OSError):
+            from .session import load_session
+
+            bank, session, _ = load_session(file)
+            return bank, session.state
+    from .bank import load_bank
+
+    return load_bank(None), InterviewState()
+
+
+def _complete_questions(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
+    """Question ids (and, for a number typed, question numbers), each with its heading."""
+    from .engine import visible_questions
+
+    bank, state = _completion_subject(ctx)
+    questions = visible_questions(bank, state)
+    if incomplete.isdigit():
+        numbered = enumerate(questions, start=1)
+        return [(str(n), q.heading) for n, q in numbered if str(n).startswith(incomplete)]
+    return [
+        (q.id, f"{n}. {q.heading}")
+        for n, q in enumerate(questions, start=1)
+        if q.id.startswith(incomplete)
+    ]
+
+
+def _complete_sections(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
+    """Section ids (and, for a number typed, section numbers), each with its title."""
+    from .engine import visible_sections
+
+    bank, state = _completion_subject(ctx)
+    sections = visible_sections(bank, state)
+    if incomplete.isdigit():
+        numbered = enumerate(sections, start=1)
+        return [(str(n), s.title) for n, s in numbered if str(n).startswith(incomplete)]
+    return [
+        (s.id, f"{n}. {s.title}")
+        for n, s in enumerate(sections, start=1)
+        if s.id.startswith(incomplete)
+    ]
+
+
 # -- commands --------------------------------------------------------------------------
 
 
@@ -400,7 +609,7 @@ def new(
     """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
     from .files import stamp_of
-    from .session import Session
+    from .session import STOP, MeetingHasSession, Session
 
     bank = load_bank(bank_path)
     session = Session.start(bank, builtin=bank_path is None)
@@ -435,30 +644,87 @@ def new(
                     hint=f"Carry on with it: scopewiz resume {_shell_path(output)}",
                 )
             session.replace_next = True  # the user confirmed: the first save replaces it
-    _interview(
-        bank,
-        session,
-        prompter,
-        fixed=output is not None,
-        review=False if no_input else None,
-        lock=lock,
-        new=True,
-        no_input=no_input,
-    )
+    try:
+        _interview(
+            bank,
+            session,
+            prompter,
+            fixed=output is not None,
+            review=False if no_input else None,
+            lock=lock,
+            new=True,
+            no_input=no_input,
+            answers=answers,
+        )
+    except MeetingHasSession as found:
+        where = _shell_path(found.path)
+        if found.action == STOP:
+            say(f"Nothing new was kept. This meeting's session is {where}.")
+            say(f"Carry on with it: scopewiz resume {where}")
+            return
+        say(f"Carrying on with {where}.")
+        _resume_file(found.path, plain)
 
 
-def _latest_session() -> Path:
+def _pick_session(plain: bool) -> Path:
+    """The session ``resume`` carries on with when given no FILE, saying which and why.
+
+    Unfinished sessions first (a complete one has nothing to resume); of
+    several, the facilitator picks at a terminal, newest first, and with
+    nobody to ask the most recently saved is taken and the others named.
+    """
+    from .asking import MenuOption, Nav
     from .naming import SUFFIX
 
-    candidates = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
-    if not candidates:
+    found = [p for p in Path.cwd().glob("*" + SUFFIX) if p.is_file()]
+    if not found:
         fail(
             f"No session files (*{SUFFIX}) in this folder.",
             hint="Name one: scopewiz resume FILE, or start one: scopewiz new",
         )
-    latest = max(candidates, key=lambda p: p.stat().st_mtime)
-    say(f"Using {_shell_path(latest)}, the most recently saved session here.")
-    return latest
+    newest_first = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    if len(newest_first) == 1:
+        say(f"Using {_shell_path(newest_first[0])}, the only session here.")
+        return newest_first[0]
+    unfinished = [(p, about) for p in newest_first if (about := _unfinished(p)) is not None]
+    if not unfinished:
+        say(f"Using {_shell_path(newest_first[0])}, the most recently saved session here.")
+        return newest_first[0]
+    if len(unfinished) == 1:
+        say(f"Using {_shell_path(unfinished[0][0])}, the only unfinished session here.")
+        return unfinished[0][0]
+    if not _stdin_is_a_terminal():
+        latest, others = unfinished[0][0], [_shell_path(p) for p, _ in unfinished[1:]]
+        say(
+            f"Using {_shell_path(latest)}, the most recently saved of {len(unfinished)} "
+            f"unfinished sessions here; the others: {', '.join(others)}. "
+            "To carry on with another, name it: scopewiz resume FILE"
+        )
+        return latest
+    prompter = _prompter(plain)
+    options = [MenuOption(f"{_shell_path(p)}  ({about})", p) for p, about in unfinished]
+    while True:
+        choice = prompter.menu(
+            f"{len(unfinished)} unfinished sessions here, the most recently saved first. "
+            "Which one?",
+            options,
+            default=unfinished[0][0],
+        )
+        if choice is not Nav.BACK:
+            say(f"Using {_shell_path(choice)}.")
+            return Path(choice)
+
+
+def _unfinished(path: Path) -> str | None:
+    """How far an unfinished session has got, short enough for a menu line at 80 columns
+    ("2/23 answered, saved 10:32", or "saved 2 Dec 10:32" on another day); None for a
+    complete session or a file that cannot be read as one."""
+    progress = _session_progress(path)
+    if progress is None or progress[0] == progress[1]:
+        return None
+    done, total, saved = progress
+    when = f"{saved:%H:%M}" if saved.date() == dt.date.today() else f"{saved:%-d %b %H:%M}"
+    return f"{done}/{total} answered, saved {when}"
 
 
 @app.command()
@@ -469,16 +735,24 @@ def resume(
             metavar="FILE",
             readable=False,
             help="The session file to carry on with (default: the newest one here).",
+            autocompletion=_complete_sessions,
         ),
     ] = None,
     plain: PlainOption = False,
 ) -> None:
-    """Carry on with a session where it stopped."""
+    """Carry on with a session where it stopped.
+
+    With no FILE: the one unfinished session here; of several, the one you
+    pick (at a terminal) or the most recently saved, saying which.
+    """
+    _resume_file(file if file is not None else _pick_session(plain), plain)
+
+
+def _resume_file(file: Path, plain: bool) -> None:
     from .engine import is_answered, is_complete, visible_questions
     from .naming import provisional_name
     from .runner import answered_summary
 
-    file = file if file is not None else _latest_session()
     bank, session = _open(file)
     if is_complete(bank, session.state):
         say(f"{_shell_path(file)} is complete: every question is answered.")
@@ -502,15 +776,29 @@ def resume(
 @app.command()
 def edit(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to change.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file to change.",
+            autocompletion=_complete_sessions,
+        ),
     ],
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", help="Open at the first question of this section (its id)."),
+        typer.Option(
+            "--section",
+            help="Open at the first question of this section: its number, words of its title, or its id.",
+            autocompletion=_complete_sections,
+        ),
     ] = None,
     question: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--question", help="Open at this question (its id)."),
+        typer.Option(
+            "--question",
+            help="Open at this question: its number (Question 5 of 24: 5), words of it, or its id.",
+            autocompletion=_complete_questions,
+        ),
     ] = None,
     plain: PlainOption = False,
 ) -> None:
@@ -519,6 +807,7 @@ def edit(
     With neither --question nor --section, it opens at the review screen.
     """
     from .engine import is_visible
+    from .places import find_question, find_section
 
     if section and question:
         fail("Give --section or --question, not both.", code=EXIT_USAGE)
@@ -527,24 +816,14 @@ def edit(
     with _released_if_stopped(lock, session):
         start = None
         if question is not None:
-            start = bank.by_id.get(question)
-            if start is None:
-                fail(
-                    f"The bank '{bank.id}' has no question '{question}'.",
-                    hint="Questions: " + ", ".join(q.id for q in bank.questions),
-                )
+            start = find_question(bank, session.state, question)
             if not is_visible(start, session.answers):
-                fail(f"'{question}' is not asked in this session (an earlier answer hides it).")
+                fail(f"'{start.id}' is not asked in this session (an earlier answer hides it).")
         elif section is not None:
-            found = next((s for s in bank.sections if s.id == section), None)
-            if found is None:
-                fail(
-                    f"The bank '{bank.id}' has no section '{section}'.",
-                    hint="Sections: " + ", ".join(s.id for s in bank.sections),
-                )
+            found = find_section(bank, session.state, section)
             visible = [q for q in found.questions if is_visible(q, session.answers)]
             if not visible:
-                fail(f"No question of section '{section}' is asked in this session.")
+                fail(f"No question of section '{found.id}' is asked in this session.")
             start = visible[0]
         prompter = _prompter(plain)
     if start is None:
@@ -560,7 +839,13 @@ def edit(
 @app.command("render")
 def render_cmd(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", readable=False, help="The session file to render.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file to render.",
+            autocompletion=_complete_sessions,
+        ),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -617,7 +902,15 @@ def render_cmd(
 
 @app.command()
 def status(
-    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file.",
+            autocompletion=_complete_sessions,
+        ),
+    ],
 ) -> None:
     """Show progress by section and what is missing."""
     from .engine import is_answered, missing_answers, visible_questions, visible_sections
@@ -641,6 +934,32 @@ def status(
             out(shown(f"  {qid}: {reason}"))
     else:
         out("Complete. Print the record with: scopewiz render " + _shell_path(file))
+    stale = _stale_record(bank, session)
+    if stale:
+        out(stale)
+
+
+def _stale_record(bank: "Bank", session: "Session") -> str | None:
+    """A line saying this session's record beside it is out of date; None if it is not.
+
+    Older means it reads otherwise than the record written now would: an
+    answer given or changed by hand since, as well as a later save.
+    """
+    from .naming import own_record, record_is_current
+    from .render import render
+
+    assert session.path is not None
+    found = own_record(session.path)
+    if found is None:
+        return None
+    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    if record_is_current(found[0], text):
+        return None
+    where, source = _shell_path(found[0]), _shell_path(session.path)
+    return (
+        f"The record {where} is out of date: the session has changed since it was written. "
+        f"Refresh it with: scopewiz render {source} -o {where}"
+    )
 
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
@@ -657,7 +976,15 @@ def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> 
 
 @app.command()
 def show(
-    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            readable=False,
+            help="The session file.",
+            autocompletion=_complete_sessions,
+        ),
+    ],
 ) -> None:
     """Show the record formatted in the terminal.
 
@@ -675,7 +1002,12 @@ def show(
     # rich draws table cells on one line: show a cell's line breaks as " / ".
     document = Markdown(text.replace("<br>", " / "))
     if console.is_terminal and text.count("\n") > console.height:
-        with console.pager(styles=not os.environ.get("NO_COLOR")):
+        styles = not os.environ.get("NO_COLOR")
+        if styles and not os.environ.get("LESS"):
+            # The pager is less on most systems; unless told -R it shows each colour
+            # code as text (ESC[1;4m). A LESS the user set is theirs and kept as it is.
+            os.environ["LESS"] = "-R"
+        with console.pager(styles=styles):
             console.print(document)
     else:
         console.print(document)
@@ -708,6 +1040,7 @@ def list_cmd(
         return
     # (file, bank and answers or None if unreadable, progress, last saved)
     sessions: list[tuple[str, tuple[Bank, dict[str, Any]] | None, str, str]] = []
+    notes: list[str] = []  # records older than their sessions
     for path in files:
         saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         try:
@@ -721,6 +1054,9 @@ def list_cmd(
         done = len(questions) - len(missing_answers(bank, session.state))
         progress = "complete" if done == len(questions) else f"{done}/{len(questions)}"
         sessions.append((path.name, (bank, session.answers), progress, saved))
+        stale = _stale_record(bank, session)
+        if stale:
+            notes.append(stale)
     columns = _list_columns([read[0] for _, read, _, _ in sessions if read is not None])
     rows = []
     for name, read, progress, saved in sessions:
@@ -730,6 +1066,10 @@ def list_cmd(
             values = [_list_value(*read, question_id) for question_id, _ in columns]
         rows.append((name, *values, progress, saved))
     _print_table(("File", *(heading for _, heading in columns), "Progress", "Last saved"), rows)
+    if notes:
+        out()
+        for note in notes:
+            out(note)
 
 
 def _list_columns(banks: "Sequence[Bank]") -> list[tuple[str, str]]:

@@ -176,6 +176,22 @@ def create_name(source: Path, path: Path) -> None:
         raise SessionFileError(f"Could not rename {source} to {path}: {exc.strerror}") from exc
 
 
+def remove_own(path: Path, expect: Stamp) -> bool:
+    """Remove the file at ``path`` only if it is still the one this process wrote (``expect``).
+
+    For a new session given up before it held anything worth keeping (its
+    meeting turned out to have a session already). Any other file there, or
+    none, is left as it is; returns whether the file was removed.
+    """
+    if stamp_of(path) != expect:
+        return False
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
+
+
 def resolve_link(path: Path) -> Path:
     """The file a session path names: a symbolic link's target, so saves keep reaching it."""
     try:

@@ -109,20 +109,40 @@ def is_record_file(path: Path, source: str) -> bool:
     """Whether ``path`` is a regular file holding the record of the session named ``source``."""
     from .render import is_record_of
 
+    text = _read_record(path)
+    return text is not None and is_record_of(text, source)
+
+
+def _read_record(path: Path) -> str | None:
+    """The text of the regular file at ``path``; None for a link, a folder, a pipe, a device."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
-        return False  # a link, or unreadable: not to be replaced
+        return None  # a link, or unreadable: not to be replaced
     try:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_YAML_BYTES:
-            return False  # a folder, a pipe, a device: never a record to replace
+            return None  # a folder, a pipe, a device: never a record to replace
         with os.fdopen(os.dup(fd), "rb") as file:
-            return is_record_of(file.read().decode("utf-8", "replace"), source)
+            return file.read().decode("utf-8", "replace")
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
+
+
+def own_record(session_path: Path) -> tuple[Path, Stamp] | None:
+    """This session's record beside it, if one is there: its path and stamp (see :func:`record_target`)."""
+    try:
+        record, seen = record_target(session_path)
+    except SessionFileError:
+        return None
+    return (record, seen) if seen is not None else None
+
+
+def record_is_current(record: Path, text: str) -> bool:
+    """Whether the record at ``record`` reads ``text``, the record of the session as it is now."""
+    return _read_record(record) == text
 
 
 def backup_path(session_path: Path, version: int) -> Path:

@@ -412,6 +412,21 @@ def load_session(path: Path) -> tuple[Bank, Session, list[str]]:
     return bank, session, notes
 
 
+class MeetingHasSession(Exception):
+    """A new session's meeting has a session in the folder already, and the user chose
+    to carry on with that one (``action`` "resume") or to stop ("stop")."""
+
+    def __init__(self, path: Path, action: str) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.action = action
+
+
+#: What ``Saver.on_existing`` may answer: carry on with the other session, save
+#: this one beside it (``NAME-2``), or stop.
+RESUME, BESIDE, STOP = "resume", "beside", "stop"
+
+
 class Saver:
     """Saves a session after each answer; picks its file name on the first save.
 
@@ -440,6 +455,15 @@ class Saver:
         self.today = today
         self.lock = lock or SessionLock()
         self.failed = False
+        #: Told each new name the session is saved under: (path, the name before
+        #: or None at the first save, the meeting's other session or None).
+        self.announce: Callable[[Path, Path | None, Path | None], None] | None = None
+        #: Asked, once, when the name the answers give is another session's:
+        #: RESUME or STOP raise :class:`MeetingHasSession`; BESIDE saves as ``NAME-2``.
+        self.on_existing: Callable[[Path], str] | None = None
+        self.existing: Path | None = None  # that other session, once found
+        self._checked = False
+        self._announced: Path | None = None
 
     def __call__(self) -> None:
         self.failed = True
@@ -452,14 +476,40 @@ class Saver:
                     raise
                 continue  # a name picked here was taken as it was picked: pick again
             self.failed = False
+            self._announce()
             return
         raise SessionFileError(f"Could not find a free name in {self.folder} for this session.")
+
+    def _announce(self) -> None:
+        """Say where the session is saved: at the first save, and when its name changes."""
+        path = self.session.path
+        if self.announce is None or path is None or path == self._announced:
+            return
+        before, self._announced = self._announced, path
+        self.announce(path, before, self.existing)
+
+    def _meeting_has_session(self, name: str) -> None:
+        """The first time the answers settle the name: is it another session's? Ask what to do."""
+        if self._checked or self.on_existing is None:
+            return
+        self._checked = True  # asked once: a Ctrl-C at the question saves beside it
+        session = self.session
+        wanted = self.folder / name
+        mine = session.path if session.disk is not None else None
+        if wanted == mine or not wanted.is_file():
+            return
+        self.existing = wanted
+        action = self.on_existing(wanted)
+        if action != BESIDE:
+            raise MeetingHasSession(wanted, action)
 
     def _place(self) -> None:
         """Give the session its file name (renaming its file if the answers naming it changed)."""
         session = self.session
         if not self.settled:
             name = default_file_name(self.bank, session.state, self.today)
+            if name_settled(self.bank, session.state):
+                self._meeting_has_session(name)
             mine = session.path if session.disk is not None else None
             wanted = free_path(self.folder, name, mine=mine)
             if session.path is not None and session.path != wanted and session.disk is not None:
@@ -494,6 +544,7 @@ class Saver:
                     self.lock.acquire(session.path)
             raise
         self.failed = False
+        self._announced = path  # the caller says where answers go now, and why
 
     def both_name(self) -> str:
         """The name :meth:`keep_both` would save under now (it may take the next one if raced)."""

@@ -411,13 +411,22 @@ _Dumper.add_representer(
 )
 
 
+#: The widest line the emitter may write (libyaml takes a C int): no plain or
+#: quoted scalar is ever folded onto a continuation line.
+_NO_FOLD = 2**31 - 1
+
+
 def dump(data: Any) -> str:
-    """YAML a person can read: keys in order, long text as ``|`` blocks, Unicode kept."""
+    """YAML a person can read: keys in order, long text as ``|`` blocks, Unicode kept.
+
+    A one-line answer stays on one line however long it is: folded at a width,
+    its continuation line reads in an editor like a second line of the answer.
+    """
     return yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
-        width=88,
+        width=_NO_FOLD,
     )

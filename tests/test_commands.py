@@ -662,7 +662,9 @@ def test_resume_picks_the_most_recently_saved_session(tmp_path: Path, newest: st
 
     assert result.returncode == 1  # input ended at the first question asked
     assert result.stderr.splitlines()[0] == (
-        f"Using {newest}.scopewiz.yaml, the most recently saved session here."
+        f"Using {newest}.scopewiz.yaml, the most recently saved of 2 unfinished sessions here; "
+        f"the others: {other}.scopewiz.yaml. To carry on with another, name it: "
+        "scopewiz resume FILE"
     )
     done = 3 if newest.startswith("leeds") else 2
     assert f"{done} of 23 questions answered." in result.stderr
@@ -765,9 +767,11 @@ def test_edit_an_unknown_question_names_the_questions(complete_session: Path, ba
     result = run("edit", complete_session.name, "--question", "nope", cwd=complete_session.parent)
 
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-2:] == [
-        "Error: The bank 'childrens-services-scoping' has no question 'nope'.",
-        "Questions: " + ", ".join(q.id for q in bank.questions),
+    questions = visible_questions(bank, InterviewState(answers=golden_answers()))
+    assert result.stderr.splitlines()[-len(questions) - 2 :] == [
+        "Error: No question of the bank 'childrens-services-scoping' is 'nope' or has those words.",
+        "Give a number, words of the question, or an id:",
+        *(f"  {n}. {q.heading} ({q.id})" for n, q in enumerate(questions, start=1)),
     ]
     assert complete_session.read_text(encoding="utf-8") == before
 
@@ -776,9 +780,11 @@ def test_edit_an_unknown_section_names_the_sections(complete_session: Path, bank
     result = run("edit", complete_session.name, "--section", "nope", cwd=complete_session.parent)
 
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-2:] == [
-        "Error: The bank 'childrens-services-scoping' has no section 'nope'.",
-        "Sections: " + ", ".join(s.id for s in bank.sections),
+    sections = visible_sections(bank, InterviewState(answers=golden_answers()))
+    assert result.stderr.splitlines()[-len(sections) - 2 :] == [
+        "Error: No section of the bank 'childrens-services-scoping' is 'nope' or has those words.",
+        "Give a number, words of the title, or an id:",
+        *(f"  {n}. {s.title} ({s.id})" for n, s in enumerate(sections, start=1)),
     ]
 
 

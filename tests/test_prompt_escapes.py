@@ -358,7 +358,7 @@ def test_resume_of_a_file_named_with_an_escape_full_screen(
     path = write_session(tmp_path, write_bank(tmp_path))
     child = spawn(["resume"], tmp_path)  # the newest session here: the hostile name
     children.append(child)
-    expect(child, f"Using {HOSTILE_SHOWN}, the most recently saved session")
+    expect(child, f"Using {HOSTILE_SHOWN}, the only session here.")
     expect(child, f"Resuming {HOSTILE_SHOWN}: 3 of 5 questions answered.")
     expect(child, "Already answered in this section:")
     expect(child, "Name \\x1b]0;HEADING\\x07: Joe \\x1b]0;ANSWER\\x07 \\x1b]52;c;QU5TV0VS\\x07")
