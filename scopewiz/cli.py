@@ -341,7 +341,7 @@ def _session_summary(path: Path) -> str | None:
 
 def _session_progress(path: Path) -> "tuple[int, int, dt.datetime] | None":
     """A session's questions answered, asked, and when it was last saved; None if unreadable."""
-    from .engine import missing_answers, visible_questions
+    from .engine import missing_answers, question_total, visible_questions
     from .session import load_session
 
     try:
@@ -351,7 +351,7 @@ def _session_progress(path: Path) -> "tuple[int, int, dt.datetime] | None":
         return None
     questions = visible_questions(bank, session.state)
     done = len(questions) - len(missing_answers(bank, session.state))
-    return done, len(questions), saved
+    return done, question_total(bank, session.state), saved
 
 
 def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -> str | None:
@@ -749,7 +749,7 @@ def resume(
 
 
 def _resume_file(file: Path, plain: bool) -> None:
-    from .engine import is_answered, is_complete, visible_questions
+    from .engine import is_answered, is_complete, question_total, visible_questions
     from .naming import provisional_name
     from .runner import answered_summary
 
@@ -763,7 +763,8 @@ def _resume_file(file: Path, plain: bool) -> None:
     with _released_if_stopped(lock, session):
         questions = visible_questions(bank, session.state)
         done = sum(1 for q in questions if is_answered(bank, session.state, q))
-        say(f"Resuming {_shell_path(file)}: {done} of {len(questions)} questions answered.")
+        total = question_total(bank, session.state)
+        say(f"Resuming {_shell_path(file)}: {done} of {total} questions answered.")
         summary = answered_summary(bank, session)
         if summary:
             say("Already answered in this section:")
@@ -913,7 +914,13 @@ def status(
     ],
 ) -> None:
     """Show progress by section and what is missing."""
-    from .engine import is_answered, missing_answers, visible_questions, visible_sections
+    from .engine import (
+        is_answered,
+        missing_answers,
+        question_total,
+        visible_questions,
+        visible_sections,
+    )
 
     bank, session = _open(file)
     questions = visible_questions(bank, session.state)
@@ -925,7 +932,8 @@ def status(
         gaps = ", ".join(q.id for q in in_section if q.id in missing)
         rows.append((section.title, f"{done}/{len(in_section)}", gaps or "—"))
     done_all = len(questions) - len(missing)
-    out(f"{shown_line(str(file))}: {done_all} of {len(questions)} questions answered")
+    total = question_total(bank, session.state)
+    out(f"{shown_line(str(file))}: {done_all} of {total} questions answered")
     _print_table(("Section", "Answered", "Missing"), rows)
     if missing:
         out()
@@ -1027,7 +1035,7 @@ def list_cmd(
     Shows each session's file, the answers its question bank picks for the list
     (host authority and meeting date in the shipped bank), progress and last save.
     """
-    from .engine import missing_answers, visible_questions
+    from .engine import missing_answers, question_total, visible_questions
     from .naming import SUFFIX
     from .session import load_session
 
@@ -1052,7 +1060,8 @@ def list_cmd(
             continue
         questions = visible_questions(bank, session.state)
         done = len(questions) - len(missing_answers(bank, session.state))
-        progress = "complete" if done == len(questions) else f"{done}/{len(questions)}"
+        total = question_total(bank, session.state)
+        progress = "complete" if done == total else f"{done}/{total}"
         sessions.append((path.name, (bank, session.answers), progress, saved))
         stale = _stale_record(bank, session)
         if stale:

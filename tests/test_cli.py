@@ -216,7 +216,7 @@ def test_input_ending_early_saves_and_says_how_to_resume(bank: Bank, tmp_path: P
         "resume", "leeds-2026-12-01.scopewiz.yaml", stdin="Ann Other\nDCS\nLeeds\n\n", cwd=tmp_path
     )
     assert more.returncode == 1
-    assert "Resuming leeds-2026-12-01.scopewiz.yaml: 3 of 23 questions answered." in more.stderr
+    assert "Resuming leeds-2026-12-01.scopewiz.yaml: 3 of 24 questions answered." in more.stderr
     saved = yaml.safe_load((tmp_path / "leeds-2026-12-01.scopewiz.yaml").read_text())
     assert saved["answers"]["attendees"] == [
         {"name": "Ann Other", "role": "DCS", "organisation": "Leeds"}

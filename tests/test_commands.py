@@ -475,7 +475,7 @@ def test_list_of_a_session_that_has_not_reached_the_interviewees(tmp_path: Path)
         "early.scopewiz.yaml",
         "Leeds",
         "2026-12-01",
-        "3/23",
+        "3/24",
     ]
 
 
@@ -486,7 +486,7 @@ def test_status_of_a_session_that_has_not_reached_the_interviewees(tmp_path: Pat
     result = run("status", "early.scopewiz.yaml", cwd=tmp_path)
 
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "early.scopewiz.yaml: 3 of 23 questions answered"
+    assert result.stdout.splitlines()[0] == "early.scopewiz.yaml: 3 of 24 questions answered"
     missing = result.stdout.split("Still to answer:\n", 1)[1].splitlines()
     assert [line.split(":")[0].strip() for line in missing][:2] == ["attendees", "vision"]
     assert any(line.startswith("  interviewees: ") for line in missing)
@@ -667,7 +667,7 @@ def test_resume_picks_the_most_recently_saved_session(tmp_path: Path, newest: st
         "scopewiz resume FILE"
     )
     done = 3 if newest.startswith("leeds") else 2
-    assert f"{done} of 23 questions answered." in result.stderr
+    assert f"{done} of 24 questions answered." in result.stderr
     assert f"Resume with: scopewiz resume {newest}.scopewiz.yaml" in result.stderr
     next_question = (
         "Who is attending the scoping meeting?"
@@ -683,7 +683,7 @@ def test_resume_names_the_picked_session_as_it_was_announced(tmp_path: Path) -> 
 
     result = run("resume", cwd=tmp_path, stdin="")
 
-    assert f"Resuming {SESSION_NAME}: 1 of 23 questions answered." in result.stderr
+    assert f"Resuming {SESSION_NAME}: 1 of 24 questions answered." in result.stderr
 
 
 def test_resume_with_no_sessions_here(tmp_path: Path) -> None:

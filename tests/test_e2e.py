@@ -185,7 +185,7 @@ def test_interview_killed_then_resumed_loses_nothing(
     children.append(child)
     child.expect_exact("Took over a stale lock on leeds-2026-12-01.scopewiz.yaml: process")
     child.expect_exact("is no longer running.")
-    child.expect_exact("Resuming leeds-2026-12-01.scopewiz.yaml: 8 of 23 questions answered.")
+    child.expect_exact("Resuming leeds-2026-12-01.scopewiz.yaml: 8 of 24 questions answered.")
     child.expect_exact("Already answered in this section:")
     child.expect_exact("Culture: Restorative.")
     for prompt, keys in REST:
