@@ -20,7 +20,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
-from .terminal import OutputError, out, say, shown, shown_line
+from .terminal import OutputError, out, out_bytes, say, shown, shown_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -561,7 +561,17 @@ def render_cmd(
             "--output",
             "-o",
             readable=False,
-            help="Write the Markdown to this file instead of printing it.",
+            help="Write the record to this file instead of printing it; its suffix "
+            "(.md, .docx, .html, .ics) chooses the format.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            metavar="md|docx|html|ics",
+            help="Markdown (the default), Word, a printable web page, or the timeline "
+            "as a calendar.",
         ),
     ] = None,
     force: Annotated[
@@ -571,20 +581,40 @@ def render_cmd(
         ),
     ] = False,
 ) -> None:
-    """Print the Markdown record of a session.
+    """Print the record of a session: Markdown, Word, HTML, or its timeline as a calendar.
 
     With -o, a file already there is replaced only if it is this session's
     record (or with --force); the session file itself never is.
     """
     from .files import stamp_of, write_atomic
+    from .formats import BINARY, FormatError, export, format_for
     from .naming import is_record_file
-    from .render import render
 
+    try:
+        kind = format_for(fmt, output)
+    except FormatError as exc:
+        fail(str(exc), code=EXIT_USAGE)
     bank, session = _open(file)
     assert session.path is not None
-    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    data = export(
+        kind,
+        bank,
+        session.state,
+        source=session.path.name,
+        saved=session.updated,
+        created=session.created,
+    )
     if output is None:
-        out(text, end="")
+        if kind in BINARY:
+            if sys.stdout.isatty():
+                fail(
+                    "A Word document cannot be shown in a terminal; write it to a file.",
+                    hint=f"Add -o, such as -o {session.path.name.split('.')[0]}.docx",
+                    code=EXIT_USAGE,
+                )
+            out_bytes(data)
+            return
+        out(data.decode("utf-8", "surrogateescape"), end="")
         return
     if str(output) in ("", ".") or output.is_dir():
         fail(
@@ -595,13 +625,13 @@ def render_cmd(
     if output.resolve() == session.path.resolve():
         fail(f"{output} is the session file itself; choose another name for the record.")
     found = stamp_of(output)
-    ours = found is not None and is_record_file(output, session.path.name)
+    ours = found is not None and is_record_file(output, session.path.name, kind)
     if found is not None and not ours and not force:
         fail(
             f"{output} already exists and is not this session's record; it was left as it is.",
             hint="Choose another name, or add --force to replace it.",
         )
-    write_atomic(output, text, expect=found if ours else None, replace=force)
+    write_atomic(output, data, expect=found if ours else None, replace=force)
     say(f"Wrote {_shell_path(output)}")
 
 

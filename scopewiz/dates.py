@@ -27,6 +27,8 @@ PAPERS_BEFORE = timedelta(weeks=3)
 BRIEFING_BEFORE = timedelta(weeks=1)
 
 TO_BE_AGREED = "to be agreed"
+#: The timeline's first entry: the meeting itself, already held when the record is read.
+MEETING = "Scoping meeting"
 """How the record shows a timeline date whose inputs are not answered yet."""
 
 _MOVED = ", moved to the previous working day"
@@ -213,4 +215,4 @@ def timeline(
             else e
             for e in entries
         ]
-    return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *entries]
+    return [TimelineEntry(MEETING, meeting, f"from {meeting_name}"), *entries]

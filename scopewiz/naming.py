@@ -105,9 +105,9 @@ def record_target(session_path: Path) -> tuple[Path, Stamp | None]:
     raise SessionFileError(f"No free name for the record beside {session_path}.")
 
 
-def is_record_file(path: Path, source: str) -> bool:
-    """Whether ``path`` is a regular file holding the record of the session named ``source``."""
-    from .render import is_record_of
+def is_record_file(path: Path, source: str, fmt: str = "md") -> bool:
+    """Whether ``path`` is a regular file holding the record (in ``fmt``) of the session ``source``."""
+    from .formats import is_export_of
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -118,7 +118,7 @@ def is_record_file(path: Path, source: str) -> bool:
         if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_YAML_BYTES:
             return False  # a folder, a pipe, a device: never a record to replace
         with os.fdopen(os.dup(fd), "rb") as file:
-            return is_record_of(file.read().decode("utf-8", "replace"), source)
+            return is_export_of(file.read(), fmt, source)
     except OSError:
         return False
     finally:

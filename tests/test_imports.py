@@ -278,3 +278,24 @@ def test_cost_grows_linearly_with_the_session(
 def test_sessions_grow_as_the_bench_says(last_answers: dict[int, dict[str, int]]) -> None:
     """The inputs really grow: 16 times the items and text is many times the bytes."""
     assert last_answers[16]["bytes saved"] > 8 * last_answers[1]["bytes saved"]
+
+
+#: What the other formats of the record load (issue 13): never for Markdown.
+FORMAT_MODULES = ("docx", "icalendar", "markdown_it", "lxml")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needs"),
+    [
+        ("md", []),
+        ("docx", ["docx", "lxml", "markdown_it"]),
+        ("html", ["markdown_it"]),
+        ("ics", ["icalendar"]),
+    ],
+)
+def test_each_format_loads_only_its_own_writer(fmt: str, needs: list[str], folder: Path) -> None:
+    out = folder / f"record.{fmt}"
+    result = probe(["render", GOLDEN.name, "-o", str(out)], FORMAT_MODULES, folder)
+    assert result["code"] == 0, result["stderr"]
+    assert sorted({m.split(".")[0] for m in result["loaded"]}) == needs
+    assert out.exists()
