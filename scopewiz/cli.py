@@ -700,6 +700,58 @@ def show(
         console.print(document)
 
 
+@app.command()
+def present(
+    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the page in the default browser.")
+    ] = True,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Where to listen (default 127.0.0.1, this machine only). Another address "
+            "shares the record with anyone on that network who has the link.",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="The port (default: any free one).")] = 0,
+) -> None:
+    """Show the record as a live page for the meeting's shared screen.
+
+    The page changes within a second of every save of FILE, by the wizard or
+    anyone else; Ctrl-C stops it.
+    """
+    import signal
+    import webbrowser
+
+    from .present import Presenter
+
+    _open(file)  # a file that cannot be read is said now, before any page
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        say(
+            _styled(
+                f"Warning: listening on {shown_line(host)}: anyone who can reach this machine "
+                "there and has the link can read the record.",
+                "33",
+            )
+        )
+    try:
+        presenter = Presenter(file, host, port).start()
+    except OSError as exc:
+        fail(f"Could not serve the page on {shown_line(host)}:{port}: {exc.strerror or exc}")
+    say(f"The record of {_shell_path(file)}, live: {presenter.url}")
+    say("Share that browser window (Teams, a projector). Ctrl-C stops it.")
+    if browser:
+        webbrowser.open(presenter.url)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        presenter.stop()
+        say("Stopped showing the record.")
+
+
 @app.command("list")
 def list_cmd(
     folder: Annotated[

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from . import Export
-from .tree import BOX, TASK, is_break, parser
+from .tree import BOX, TASK, is_break, parser, plain
 
 STYLE = """
 :root { color-scheme: light; }
@@ -84,12 +84,32 @@ def _mark_tasks(tokens: list[Any]) -> None:
                 lists[-1].attrSet("class", "tasks")
 
 
-def to_html(markdown: str, facts: Export) -> str:
-    """The whole page for the Markdown record ``markdown``."""
+def body_html(markdown: str, current: str | None = None) -> str:
+    """The record's HTML, without the page around it.
+
+    ``current``, a section's title, marks that section's heading as where the
+    meeting is (``class="current"``, ``id="current"``): the live page's.
+    """
     md = _renderer()
     tokens = md.parse(markdown)
     _mark_tasks(tokens)
-    body = md.renderer.render(tokens, md.options, {})
+    if current is not None:
+        for i, token in enumerate(tokens[:-1]):
+            if (
+                token.type == "heading_open"
+                and token.tag == "h2"
+                and plain(tokens[i + 1]) == current
+            ):
+                token.attrSet("class", "current")
+                token.attrSet("id", "current")
+                break
+    rendered: str = md.renderer.render(tokens, md.options, {})
+    return rendered
+
+
+def to_html(markdown: str, facts: Export) -> str:
+    """The whole page for the Markdown record ``markdown``."""
+    body = body_html(markdown)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
