@@ -31,6 +31,9 @@ if str(ROOT) not in sys.path:
 from bench import sessions
 from bench.yardsticks import T_HELP_COMMAND, T_PROMPT_TEXT, write_yardsticks
 
+#: The record's other formats (issue 13), timed beside T-yaml: Word within 2.5 times
+#: it; HTML and the calendar for information.
+FORMATS: dict[str, float | None] = {"docx": 2.5, "html": None, "ics": None}
 #: Commands that prompt; the others are timed beside T-yaml.
 PROMPTING = ("new", "resume", "edit")
 #: The commands the budgets name; those this scopewiz lacks are reported as skipped.
@@ -552,6 +555,12 @@ def file_rows(b: Bench) -> list[Row]:
     for command in timed:
         args = [a.format(session=session) for a in RUN_ARGS[command]]
         runs[command] = Run([*b.scopewiz, command, *args], alone)
+    if "render" in b.commands:
+        for fmt in FORMATS:
+            written = b.work / f"record.{fmt}"  # a file: time_runs reads stdout as text
+            runs[f"render {fmt}"] = Run(
+                [*b.scopewiz, "render", str(session), "-o", str(written)], alone
+            )
     times = time_runs(runs, b.repeat, b.rng, b.env)
     rows = []
     for command in timed:
@@ -571,6 +580,16 @@ def file_rows(b: Bench) -> list[Row]:
             times["T-yaml stress"],
         )
     )
+    for fmt, budget in FORMATS.items():
+        if f"render {fmt}" in times:
+            rows.append(
+                paired_row(
+                    f"scopewiz render FILE -o record.{fmt} vs T-yaml FILE (default session)",
+                    times[f"render {fmt}"],
+                    times["T-yaml"],
+                    max_ratio=budget,
+                )
+            )
     return rows
 
 

@@ -131,6 +131,8 @@ class Bank:
     description: str = ""
     record_title: str = ""
     file_name: str = ""
+    record_author: str = ""
+    calendar_title: str = ""
     timeline: dict[str, str] = field(default_factory=dict)
     list_columns: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
@@ -368,6 +370,8 @@ class _BankLoader:
                 "description",
                 "record_title",
                 "file_name",
+                "record_author",
+                "calendar_title",
                 "list_columns",
                 "timeline",
                 "sections",
@@ -412,13 +416,15 @@ class _BankLoader:
             description=self.text(raw, "description", "the bank"),
             record_title=self.text(raw, "record_title", "the bank"),
             file_name=self.text(raw, "file_name", "the bank"),
+            record_author=self.text(raw, "record_author", "the bank"),
+            calendar_title=self.text(raw, "calendar_title", "the bank"),
             sections=tuple(sections),
             path=path,
             digest=digest,
         )
         bank.timeline = self.timeline(raw, bank)
         bank.list_columns = self.list_columns(raw, bank)
-        for key in ("record_title", "file_name"):
+        for key in ("record_title", "file_name", "record_author", "calendar_title"):
             template = getattr(bank, key)
             for name in placeholders(template):
                 if name not in bank.by_id:

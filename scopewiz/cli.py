@@ -20,7 +20,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, ScopewizError
-from .terminal import OutputError, out, say, shown, shown_line
+from .terminal import OutputError, out, out_bytes, say, shown, shown_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -362,6 +362,7 @@ def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -
     this session's own record is replaced (see ``record_target``); ``behind``
     (the latest save failed) leaves it, as the file holds older answers.
     """
+    from .dates import today
     from .engine import is_complete
     from .files import write_atomic
     from .naming import own_record
@@ -377,7 +378,9 @@ def _refresh_record(bank: "Bank", session: "Session", *, behind: bool = False) -
     command = f"scopewiz render {source} -o {where}"
     if behind:
         return f"The record {where} is out of date. Once the session is saved, refresh it with: {command}"
-    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    text = render(
+        bank, session.state, source=session.path.name, saved=session.updated, today=today()
+    )
     try:
         write_atomic(record, text, expect=seen)
     except ScopewizError as exc:
@@ -854,7 +857,17 @@ def render_cmd(
             "--output",
             "-o",
             readable=False,
-            help="Write the Markdown to this file instead of printing it.",
+            help="Write the record to this file instead of printing it; its suffix "
+            "(.md, .docx, .html, .ics) chooses the format.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            metavar="md|docx|html|ics",
+            help="Markdown (the default), Word, a printable web page, or the timeline "
+            "as a calendar.",
         ),
     ] = None,
     force: Annotated[
@@ -864,23 +877,42 @@ def render_cmd(
         ),
     ] = False,
 ) -> None:
-    """Print the Markdown record of a session.
+    """Print the record of a session: Markdown, Word, HTML, or its timeline as a calendar.
 
     With -o, a file already there is replaced only if it is this session's
     record (or with --force); the session file itself never is.
     """
     from .dates import today
     from .files import stamp_of, write_atomic
+    from .formats import BINARY, FormatError, export, format_for
     from .naming import is_record_file
-    from .render import render
 
+    try:
+        kind = format_for(fmt, output)
+    except FormatError as exc:
+        fail(str(exc), code=EXIT_USAGE)
     bank, session = _open(file)
     assert session.path is not None
-    text = render(
-        bank, session.state, source=session.path.name, saved=session.updated, today=today()
+    data = export(
+        kind,
+        bank,
+        session.state,
+        source=session.path.name,
+        saved=session.updated,
+        created=session.created,
+        today=today(),
     )
     if output is None:
-        out(text, end="")
+        if kind in BINARY:
+            if sys.stdout.isatty():
+                fail(
+                    "A Word document cannot be shown in a terminal; write it to a file.",
+                    hint=f"Add -o, such as -o {session.path.name.split('.')[0]}.docx",
+                    code=EXIT_USAGE,
+                )
+            out_bytes(data)
+            return
+        out(data.decode("utf-8", "surrogateescape"), end="")
         return
     if str(output) in ("", ".") or output.is_dir():
         fail(
@@ -891,13 +923,13 @@ def render_cmd(
     if output.resolve() == session.path.resolve():
         fail(f"{output} is the session file itself; choose another name for the record.")
     found = stamp_of(output)
-    ours = found is not None and is_record_file(output, session.path.name)
+    ours = found is not None and is_record_file(output, session.path.name, kind)
     if found is not None and not ours and not force:
         fail(
             f"{output} already exists and is not this session's record; it was left as it is.",
             hint="Choose another name, or add --force to replace it.",
         )
-    write_atomic(output, text, expect=found if ours else None, replace=force)
+    write_atomic(output, data, expect=found if ours else None, replace=force)
     say(f"Wrote {_shell_path(output)}")
 
 
@@ -953,6 +985,7 @@ def _stale_record(bank: "Bank", session: "Session") -> str | None:
     Older means it reads otherwise than the record written now would: an
     answer given or changed by hand since, as well as a later save.
     """
+    from .dates import today
     from .naming import own_record, record_is_current
     from .render import render
 
@@ -960,7 +993,9 @@ def _stale_record(bank: "Bank", session: "Session") -> str | None:
     found = own_record(session.path)
     if found is None:
         return None
-    text = render(bank, session.state, source=session.path.name, saved=session.updated)
+    text = render(
+        bank, session.state, source=session.path.name, saved=session.updated, today=today()
+    )
     if record_is_current(found[0], text):
         return None
     where, source = _shell_path(found[0]), _shell_path(session.path)
@@ -1019,6 +1054,58 @@ def show(
             console.print(document)
     else:
         console.print(document)
+
+
+@app.command()
+def present(
+    file: Annotated[Path, typer.Argument(metavar="FILE", readable=False, help="The session file.")],
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the page in the default browser.")
+    ] = True,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Where to listen (default 127.0.0.1, this machine only). Another address "
+            "shares the record with anyone on that network who has the link.",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="The port (default: any free one).")] = 0,
+) -> None:
+    """Show the record as a live page for the meeting's shared screen.
+
+    The page changes within a second of every save of FILE, by the wizard or
+    anyone else; Ctrl-C stops it.
+    """
+    import signal
+    import webbrowser
+
+    from .present import Presenter
+
+    _open(file)  # a file that cannot be read is said now, before any page
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        say(
+            _styled(
+                f"Warning: listening on {shown_line(host)}: anyone who can reach this machine "
+                "there and has the link can read the record.",
+                "33",
+            )
+        )
+    try:
+        presenter = Presenter(file, host, port).start()
+    except OSError as exc:
+        fail(f"Could not serve the page on {shown_line(host)}:{port}: {exc.strerror or exc}")
+    say(f"The record of {_shell_path(file)}, live: {presenter.url}")
+    say("Share that browser window (Teams, a projector). Ctrl-C stops it.")
+    if browser:
+        webbrowser.open(presenter.url)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        presenter.stop()
+        say("Stopped showing the record.")
 
 
 @app.command("list")

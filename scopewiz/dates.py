@@ -28,6 +28,8 @@ PAPERS_BEFORE = timedelta(weeks=3)
 BRIEFING_BEFORE = timedelta(weeks=1)
 
 TO_BE_AGREED = "to be agreed"
+#: The timeline's first entry: the meeting itself, already held when the record is read.
+MEETING = "Scoping meeting"
 """How the record shows a timeline date whose inputs are not answered yet."""
 
 TODAY_VARIABLE = "SCOPEWIZ_TODAY"
@@ -257,4 +259,4 @@ def timeline(
         if as_given:
             notes.append(_day_off(e.when))
         noted.append(replace(e, note="; ".join(n for n in notes if n)))
-    return [TimelineEntry("Scoping meeting", meeting, f"from {meeting_name}"), *noted]
+    return [TimelineEntry(MEETING, meeting, f"from {meeting_name}"), *noted]

@@ -54,9 +54,9 @@ def stamp_of(path: Path) -> Stamp | None:
 
 
 def write_atomic(
-    path: Path, text: str, *, expect: Stamp | None = None, replace: bool = False
+    path: Path, text: str | bytes, *, expect: Stamp | None = None, replace: bool = False
 ) -> Stamp:
-    """Write ``text`` to ``path`` so that a crash leaves the old or the new file, whole.
+    """Write ``text`` (or bytes) to ``path`` so that a crash leaves the old or the new file, whole.
 
     Which file may be there already:
 
@@ -72,7 +72,7 @@ def write_atomic(
     is replaced, never written through: callers resolve a session's links first.
     Returns the stamp of the file written.
     """
-    data = text.encode("utf-8", "surrogateescape")
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
     folder = path.parent
     tmp, fd = _temporary(path)
     try:

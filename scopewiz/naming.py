@@ -105,16 +105,22 @@ def record_target(session_path: Path) -> tuple[Path, Stamp | None]:
     raise SessionFileError(f"No free name for the record beside {session_path}.")
 
 
-def is_record_file(path: Path, source: str) -> bool:
-    """Whether ``path`` is a regular file holding the record of the session named ``source``."""
-    from .render import is_record_of
+def is_record_file(path: Path, source: str, fmt: str = "md") -> bool:
+    """Whether ``path`` is a regular file holding the record (in ``fmt``) of the session ``source``."""
+    from .formats import is_export_of
 
-    text = _read_record(path)
-    return text is not None and is_record_of(text, source)
+    data = _read_bytes(path)
+    return data is not None and is_export_of(data, fmt, source)
 
 
 def _read_record(path: Path) -> str | None:
     """The text of the regular file at ``path``; None for a link, a folder, a pipe, a device."""
+    data = _read_bytes(path)
+    return None if data is None else data.decode("utf-8", "replace")
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path``; None for a link, a folder, a pipe, a device."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -124,7 +130,7 @@ def _read_record(path: Path) -> str | None:
         if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_YAML_BYTES:
             return None  # a folder, a pipe, a device: never a record to replace
         with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read().decode("utf-8", "replace")
+            return file.read()
     except OSError:
         return None
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .bank import Bank, Question, fill, placeholders
@@ -17,6 +18,9 @@ from .markdown import NOT_ANSWERED, escape_inline, paragraphs, table
 from .qtypes import View
 from .qtypes.date import format_date
 from .qtypes.text import authority_text
+
+if TYPE_CHECKING:
+    from .dates import TimelineEntry
 
 #: Control characters (C0 but tab and line feed, DEL, C1) and the direction
 #: controls (U+202A to U+202E, U+2066 to U+2069): they can only come from a
@@ -32,19 +36,23 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
     return q.kind.show(q, state.answers[q.id], View(bank, state))
 
 
-def render_timeline(bank: Bank, state: InterviewState, today: dt.date | None = None) -> str:
-    """The timeline section: dates computed from the answers, each saying where it comes from.
+def timeline_entries(
+    bank: Bank, state: InterviewState, today: dt.date | None = None
+) -> list[TimelineEntry]:
+    """The dates that follow from the answers (the record's timeline, the calendar's events).
 
     With ``today``, a date before it is marked as already past.
     """
-    from .dates import TO_BE_AGREED, timeline
+    from .dates import timeline
 
     spec = bank.timeline
+    if not spec:
+        return []
     meeting = state.answers.get(spec["meeting"])
     visits = state.answers.get(spec["visits"])
     first = visits[0] if isinstance(visits, list) and visits and isinstance(visits[0], dict) else {}
     start, end = first.get(spec["start"]), first.get(spec["end"])
-    entries = timeline(
+    return timeline(
         meeting if isinstance(meeting, dt.date) else None,
         start if isinstance(start, dt.date) else None,
         end if isinstance(end, dt.date) else None,
@@ -52,6 +60,13 @@ def render_timeline(bank: Bank, state: InterviewState, today: dt.date | None = N
         visits_name=f"“{bank.by_id[spec['visits']].heading}”",
         today=today,
     )
+
+
+def render_timeline(bank: Bank, state: InterviewState, today: dt.date | None = None) -> str:
+    """The timeline section: dates computed from the answers, each saying where it comes from."""
+    from .dates import TO_BE_AGREED
+
+    entries = timeline_entries(bank, state, today)
     rows = []
     for entry in entries:
         if entry.when is None:
@@ -68,9 +83,13 @@ def render_timeline(bank: Bank, state: InterviewState, today: dt.date | None = N
     return "## Timeline\n\n" + intro + "\n\n" + table(["What", "When", "From"], rows)
 
 
-def render_title(bank: Bank, state: InterviewState) -> str:
-    """The record's title, from the bank's ``record_title`` and the answers."""
-    template = bank.record_title or bank.title
+def filled(bank: Bank, state: InterviewState, template: str, *, in_full: bool = True) -> str:
+    """A bank template (``record_title``, ``record_author``…) filled from the answers, as text.
+
+    ``in_full``, a council is written as the record writes it, with its code
+    and region (else by its name alone, as a calendar's event title wants);
+    an answer not given yet is "…".
+    """
     values: dict[str, str] = {}
     for name in placeholders(template):
         if name in state.answers and state.answers[name] is not None:
@@ -78,12 +97,17 @@ def render_title(bank: Bank, state: InterviewState) -> str:
             value = state.answers[name]
             values[name] = (
                 authority_text(q, value)
-                if isinstance(value, str)
+                if isinstance(value, str) and in_full
                 else answer_text(bank, name, value)
             )
         else:
             values[name] = "…"
-    return escape_inline(" ".join(fill(template, values).split()))
+    return " ".join(fill(template, values).split())
+
+
+def render_title(bank: Bank, state: InterviewState) -> str:
+    """The record's title, from the bank's ``record_title`` and the answers."""
+    return escape_inline(filled(bank, state, bank.record_title or bank.title))
 
 
 def render(

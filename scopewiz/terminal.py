@@ -14,6 +14,7 @@ import os
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from typing import TextIO
 
 from .errors import ScopewizError
@@ -77,13 +78,36 @@ def write(stream: TextIO | None, text: str) -> None:
     """
     if stream is None:
         return
-    try:
+
+    def put() -> None:
         try:
             stream.write(text)
         except UnicodeEncodeError:
             encoding = getattr(stream, "encoding", None) or "ascii"
             stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         stream.flush()
+
+    _guarded(stream, put)
+
+
+def out_bytes(data: bytes) -> None:
+    """Bytes on stdout, as they are: a Word document piped into a file."""
+    stream = sys.stdout
+    if stream is None:
+        return
+
+    def put() -> None:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+
+    _guarded(stream, put)
+
+
+def _guarded(stream: TextIO, put: Callable[[], None]) -> None:
+    """Run ``put``; a reader gone, a full device or a closed stream becomes OutputError."""
+    try:
+        put()
     except BrokenPipeError:
         # The reader went away (``scopewiz render | head``): nothing more to say.
         _silence(stream)

@@ -176,7 +176,7 @@ def test_plain_mode_reads_dates_back_and_offers_a_declined_one_as_typed(
     child.expect_exact("Answer")
     child.sendline("")  # no second visit: the list is done, and so is the bank
     child.expect_exact("Finish: save and write the record")
-    child.expect_exact("Type a number")
+    child.expect_exact("Type a question's number or a letter")
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()

@@ -32,6 +32,8 @@ PROMPT_MODULES = ("questionary", "prompt_toolkit")
 
 #: Commands that ask questions; every other command must not load PROMPT_MODULES.
 PROMPTING = {"new", "resume", "edit"}
+#: Commands that run until stopped (checked by importing what they run, below).
+SERVING = {"present"}
 #: Arguments that run a command to its end ({session}: a complete session, alone
 #: in the folder the command runs in): the bench's. A command missing there gets
 #: the session for each required argument.
@@ -102,7 +104,13 @@ def args_for(name: str, session: Path) -> list[str]:
     return [name, *(a.format(session=session) for a in args)]
 
 
-@pytest.mark.parametrize("name", sorted(set(COMMANDS) - PROMPTING))
+def test_the_live_page_loads_no_prompt_modules(folder: Path) -> None:
+    result = probe(None, PROMPT_MODULES, folder, module="scopewiz.present")
+    assert result["code"] == 0, result["stderr"]
+    assert result["loaded"] == []
+
+
+@pytest.mark.parametrize("name", sorted(set(COMMANDS) - PROMPTING - SERVING))
 def test_command_that_never_prompts_loads_no_prompt_modules(name: str, folder: Path) -> None:
     args = args_for(name, folder / GOLDEN.name)
     result = probe(args, PROMPT_MODULES, folder)
@@ -278,3 +286,24 @@ def test_cost_grows_linearly_with_the_session(
 def test_sessions_grow_as_the_bench_says(last_answers: dict[int, dict[str, int]]) -> None:
     """The inputs really grow: 16 times the items and text is many times the bytes."""
     assert last_answers[16]["bytes saved"] > 8 * last_answers[1]["bytes saved"]
+
+
+#: What the other formats of the record load (issue 13): never for Markdown.
+FORMAT_MODULES = ("docx", "icalendar", "markdown_it", "lxml")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needs"),
+    [
+        ("md", []),
+        ("docx", ["docx", "lxml", "markdown_it"]),
+        ("html", ["markdown_it"]),
+        ("ics", ["icalendar"]),
+    ],
+)
+def test_each_format_loads_only_its_own_writer(fmt: str, needs: list[str], folder: Path) -> None:
+    out = folder / f"record.{fmt}"
+    result = probe(["render", GOLDEN.name, "-o", str(out)], FORMAT_MODULES, folder)
+    assert result["code"] == 0, result["stderr"]
+    assert sorted({m.split(".")[0] for m in result["loaded"]}) == needs
+    assert out.exists()

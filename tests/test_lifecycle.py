@@ -538,7 +538,7 @@ def test_resume_at_a_terminal_asks_which_of_several_unfinished_sessions(tmp_path
         child.expect(pexpect.TIMEOUT, timeout=0.5)  # the menu takes keys once drawn
         child.send("\x1b[B\r")  # the second: Leeds
         child.expect_exact("Using leeds-2026-12-02.scopewiz.yaml.")
-        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 23")
+        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 24")
         child.expect_exact("Who is attending the scoping meeting?")
         child.sendcontrol("c")
         child.expect(pexpect.EOF)
