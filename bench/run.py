@@ -184,6 +184,13 @@ def paired_row(what: str, ours: list[float] | str, theirs: list[float] | str, **
     return row(what, ours, theirs, paired=True, **kw)
 
 
+def added(what: str, ours: list[float] | str, theirs: list[float] | str, **kw: Any) -> Row:
+    """A row of how much longer ``ours`` takes than ``theirs``: the median of each round's difference."""
+    if isinstance(ours, str) or isinstance(theirs, str):
+        return row(what, ours if isinstance(ours, str) else theirs, **kw)
+    return row(what, [a - b for a, b in zip(ours, theirs, strict=True)], **kw)
+
+
 def note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -270,7 +277,8 @@ def time_first_prompt(
     except ImportError:
         return dict.fromkeys(runs, "not installed (pexpect)")
     # No cursor-position request: without a terminal to answer it, prompt_toolkit waits.
-    env = dict(env, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
+    # BROWSER=true: --present's page is served but no browser is opened.
+    env = dict(env, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1", BROWSER="true")
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
     results: dict[str, list[float] | str] = {name: [] for name in runs}
@@ -602,6 +610,7 @@ def prompt_rows(b: Bench) -> list[Row]:
     runs = {
         "T-prompt": PtyRun([*b.python, str(b.yardsticks["T-prompt"])], T_PROMPT_TEXT),
         "new": PtyRun([*b.scopewiz, "new"], FIRST_QUESTION),
+        "new --present": PtyRun([*b.scopewiz, "new", "--present"], FIRST_QUESTION),
         "resume": PtyRun([*b.scopewiz, "resume", resume.path.name], resume.expect, resume.path),
         "resume stress": PtyRun(
             [*b.scopewiz, "resume", resume_big.path.name], resume_big.expect, resume_big.path
@@ -615,6 +624,12 @@ def prompt_rows(b: Bench) -> list[Row]:
             times["new"],
             times["T-prompt"],
             max_ratio=1.2,
+        ),
+        added(
+            "scopewiz new --present: time the live page adds to the first question",
+            times["new --present"],
+            times["new"],
+            max_value=0.1,
         ),
         paired_row(
             "scopewiz resume FILE (default, 1 answer left) vs T-prompt",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .asking import Prompter
     from .bank import Bank, Question
     from .files import SessionLock
+    from .present import Presenter
     from .runner import Interview
     from .session import Saver, Session
 
@@ -133,8 +134,14 @@ def _interview(
     new: bool = False,
     no_input: bool = False,
     answers: Path | None = None,
+    also: tuple[str, ...] = (),
+    present: bool = False,
 ) -> None:
     """Run the interview to the end, or exit 130/1 with the resume line.
+
+    ``also``: the other forms of the record (docx, html, ics) to write beside
+    the Markdown when it is complete. ``present``: show the record as a live
+    page while the interview runs (stopped when it ends, however it ends).
 
     A ``new`` session is saved before the first question when it starts with
     answers (from ``--answers``), and at the end whatever was asked: so the
@@ -172,10 +179,13 @@ def _interview(
         ask_when_save_fails=not no_input,
     )
     hold = getattr(prompter, "holding_keys", contextlib.nullcontext)
+    presenter = _start_presenting(session) if present else None
     try:
         _run_interview(interview, saver, hold, start, opening, new=new)
     finally:
         lock.release()
+        if presenter is not None:
+            presenter.stop()
     assert session.path is not None
     record, seen = record_target(session.path)
     try:
@@ -197,13 +207,69 @@ def _interview(
             hint=f"Every answer is saved in {where}. Write the record to another file with: "
             f"scopewiz render {where} -o RECORD.md",
         )
+    written = [(kind, *_write_form(bank, session, kind, today)) for kind in also]
     say()
     say(_styled("Interview complete.", "1;32"))
-    say(f"  Session: {_shell_path(session.path)}")
-    say(f"  Record:  {_shell_path(record)}")
+    say(f"  Session:  {_shell_path(session.path)}")
+    say(f"  Record:   {_shell_path(record)}")
+    for kind, path, problem in written:
+        label = f"{FORM_NAMES[kind]}:".ljust(9)
+        say(f"  {label} {_shell_path(path)}" if problem is None else f"  {label} {problem}")
     usual = record_path(session.path)
     if record != usual:
         say(f"  ({_shell_path(usual)} is not this session's record, so it was left as it is.)")
+
+
+#: How the closing message names each other form of the record.
+FORM_NAMES = {"docx": "Word", "html": "Web page", "ics": "Calendar"}
+
+
+def _write_form(
+    bank: "Bank", session: "Session", kind: str, today: "dt.date"
+) -> "tuple[Path, str | None]":
+    """Write the record in form ``kind`` beside the session: where, and what went wrong if it did.
+
+    By the Markdown record's rule: ``NAME.docx`` is replaced only when it is
+    this session's own, else the form goes to ``NAME.record.docx``.
+    """
+    from .files import write_atomic
+    from .formats import FORMATS, export
+    from .naming import record_target
+
+    assert session.path is not None
+    try:
+        path, seen = record_target(session.path, kind)
+        data = export(
+            kind,
+            bank,
+            session.state,
+            source=session.path.name,
+            saved=session.updated,
+            created=session.created,
+            today=today,
+        )
+        write_atomic(path, data, expect=seen)
+    except ScopewizError as exc:
+        where = _shell_path(session.path)
+        fix = f"scopewiz render {where} -o RECORD{FORMATS[kind]}"
+        return session.path, f"not written: {exc.message} Write it with: {fix}"
+    return path, None
+
+
+def _start_presenting(session: "Session") -> "Presenter | None":
+    """The live page of ``session``, started, its address said; None if it cannot be served."""
+    import webbrowser
+
+    from .present import Presenter
+
+    try:
+        presenter = Presenter(lambda: session.path).start()
+    except OSError as exc:
+        say(f"The live page could not start: {exc.strerror or exc}. The interview goes on.")
+        return None
+    say(f"The record, live for the shared screen: {presenter.url}")
+    webbrowser.open(presenter.url)
+    return presenter
 
 
 def _run_interview(
@@ -574,6 +640,40 @@ def _main(
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Ask line by line, for screen readers and piped input.")
 ]
+AlsoOption = Annotated[
+    str,
+    typer.Option(
+        "--also",
+        metavar="docx,html,ics",
+        help="When the interview is complete, write the record in these forms too, beside "
+        "the Markdown (Word, a web page, the timeline as a calendar).",
+    ),
+]
+PresentOption = Annotated[
+    bool,
+    typer.Option(
+        "--present",
+        help="Show the record as a live page for the shared screen while you answer "
+        "(see scopewiz present).",
+    ),
+]
+
+
+def _also(given: str) -> tuple[str, ...]:
+    """The formats --also names, checked: a usage error for one that is not known."""
+    from .formats import FORMATS
+
+    wanted = tuple(
+        dict.fromkeys(f.strip().lower().lstrip(".") for f in given.split(",") if f.strip())
+    )
+    unknown = [f for f in wanted if f not in FORMATS or f == "md"]
+    if unknown:
+        fail(
+            f"--also {', '.join(unknown)}: not a form of the record; use docx, html or ics "
+            "(the Markdown is always written)",
+            code=EXIT_USAGE,
+        )
+    return wanted
 
 
 @app.command()
@@ -608,12 +708,15 @@ def new(
         typer.Option("--no-input", help="Never ask: with --answers, fail listing what is missing."),
     ] = False,
     plain: PlainOption = False,
+    also: AlsoOption = "",
+    present: PresentOption = False,
 ) -> None:
     """Start a new interview; every answer is saved as it is given."""
     from .bank import load_bank
     from .files import stamp_of
     from .session import STOP, MeetingHasSession, Session
 
+    extra = _also(also)
     bank = load_bank(bank_path)
     session = Session.start(bank, builtin=bank_path is None)
     if answers is not None:
@@ -658,6 +761,8 @@ def new(
             new=True,
             no_input=no_input,
             answers=answers,
+            also=extra,
+            present=present,
         )
     except MeetingHasSession as found:
         where = _shell_path(found.path)
@@ -666,7 +771,7 @@ def new(
             say(f"Carry on with it: scopewiz resume {where}")
             return
         say(f"Carrying on with {where}.")
-        _resume_file(found.path, plain)
+        _resume_file(found.path, plain, also=extra, present=present)
 
 
 def _pick_session(plain: bool) -> Path:
@@ -742,16 +847,22 @@ def resume(
         ),
     ] = None,
     plain: PlainOption = False,
+    also: AlsoOption = "",
+    present: PresentOption = False,
 ) -> None:
     """Carry on with a session where it stopped.
 
     With no FILE: the one unfinished session here; of several, the one you
     pick (at a terminal) or the most recently saved, saying which.
     """
-    _resume_file(file if file is not None else _pick_session(plain), plain)
+    extra = _also(also)
+    chosen = file if file is not None else _pick_session(plain)
+    _resume_file(chosen, plain, also=extra, present=present)
 
 
-def _resume_file(file: Path, plain: bool) -> None:
+def _resume_file(
+    file: Path, plain: bool, *, also: tuple[str, ...] = (), present: bool = False
+) -> None:
     from .engine import is_answered, is_complete, question_total, visible_questions
     from .naming import provisional_name
     from .runner import answered_summary
@@ -774,7 +885,15 @@ def _resume_file(file: Path, plain: bool) -> None:
             for line in summary:
                 say(shown_line(line))
         prompter = _prompter(plain)
-    _interview(bank, session, prompter, fixed=not provisional_name(bank, session), lock=lock)
+    _interview(
+        bank,
+        session,
+        prompter,
+        fixed=not provisional_name(bank, session),
+        lock=lock,
+        also=also,
+        present=present,
+    )
 
 
 @app.command()
@@ -805,6 +924,8 @@ def edit(
         ),
     ] = None,
     plain: PlainOption = False,
+    also: AlsoOption = "",
+    present: PresentOption = False,
 ) -> None:
     """Change answers: open a session at a question or section.
 
@@ -815,6 +936,7 @@ def edit(
 
     if section and question:
         fail("Give --section or --question, not both.", code=EXIT_USAGE)
+    extra = _also(also)
     bank, session = _open(file)
     bank, session, lock = _locked(bank, session)
     with _released_if_stopped(lock, session):
@@ -835,9 +957,20 @@ def edit(
         def opening(interview: "Interview") -> None:
             interview.review(final=False)
 
-        _interview(bank, session, prompter, fixed=True, opening=opening, lock=lock)
+        _interview(
+            bank,
+            session,
+            prompter,
+            fixed=True,
+            opening=opening,
+            lock=lock,
+            also=extra,
+            present=present,
+        )
         return
-    _interview(bank, session, prompter, fixed=True, start=start, lock=lock)
+    _interview(
+        bank, session, prompter, fixed=True, start=start, lock=lock, also=extra, present=present
+    )
 
 
 @app.command("render")

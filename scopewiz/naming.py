@@ -70,37 +70,46 @@ def free_path(folder: Path, name: str, *, mine: Path | None = None) -> Path:
     return candidate
 
 
-def record_path(session_path: Path) -> Path:
-    """Where the Markdown record of a session goes: beside it, ``.md`` for ``.scopewiz.yaml``."""
+def record_path(session_path: Path, fmt: str = "md") -> Path:
+    """Where the record of a session goes: beside it, ``.md`` (or ``.docx``…) for ``.scopewiz.yaml``."""
+    from .formats import FORMATS
+
+    suffix = FORMATS[fmt]
     name = session_path.name
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else session_path.stem
-    record = session_path.with_name(stem + ".md")
+    record = session_path.with_name(stem + suffix)
     if record == session_path:  # a session saved as "notes.md": never write over it
-        record = session_path.with_name(name + ".record.md")
+        record = session_path.with_name(name + ".record" + suffix)
     return record
 
 
-def record_target(session_path: Path) -> tuple[Path, Stamp | None]:
-    """Where to write a session's record, and the file there that may be replaced.
+def record_target(session_path: Path, fmt: str = "md") -> tuple[Path, Stamp | None]:
+    """Where to write a session's record (in ``fmt``), and the file there that may be replaced.
 
     ``NAME.md``, replaced only when it is this session's own record. Anything
     else of that name (someone's own notes, a link, a folder) is left as it is,
     and the record goes to ``NAME.record.md`` (or ``NAME.record-2.md``, ...), by
-    the same rule. The stamp returned is of the record to replace (None: the
-    name is free), for :func:`~scopewiz.files.write_atomic`'s ``expect``.
+    the same rule; ``NAME.docx``, ``.html`` and ``.ics`` likewise. The stamp
+    returned is of the record to replace (None: the name is free), for
+    :func:`~scopewiz.files.write_atomic`'s ``expect``.
     """
-    first = record_path(session_path)
-    stem = first.name.removesuffix(".md")
+    from .formats import FORMATS
+
+    suffix = FORMATS[fmt]
+    first = record_path(session_path, fmt)
+    stem = first.name.removesuffix(suffix)
     for n in range(100):
         candidate = (
             first
             if n == 0
-            else first.with_name(f"{stem}.record.md" if n == 1 else f"{stem}.record-{n}.md")
+            else first.with_name(
+                f"{stem}.record{suffix}" if n == 1 else f"{stem}.record-{n}{suffix}"
+            )
         )
         found = stamp_of(candidate)
         if found is None:
             return candidate, None
-        if is_record_file(candidate, session_path.name):
+        if is_record_file(candidate, session_path.name, fmt):
             return candidate, found
     raise SessionFileError(f"No free name for the record beside {session_path}.")
 

@@ -24,6 +24,7 @@ import json
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -120,10 +121,14 @@ def snapshot_of(path: Path) -> Snapshot:
 
 
 class Watcher:
-    """The latest snapshot of one session file, renewed whenever the file changes."""
+    """The latest snapshot of one session file, renewed whenever the file changes.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    ``where`` is the file, or how to find it now: a new session has no file
+    until its first save, and may be renamed by its answers.
+    """
+
+    def __init__(self, where: Path | Callable[[], Path | None]) -> None:
+        self._where = where
         self.version = 0
         self._changed = threading.Condition()
         self._seen: tuple[int, int, int, int] | None = None
@@ -131,27 +136,36 @@ class Watcher:
         self.snapshot = self._read(None)
         self._thread = threading.Thread(target=self._poll, name="scopewiz-watch", daemon=True)
 
+    @property
+    def path(self) -> Path | None:
+        return self._where() if callable(self._where) else self._where
+
     def start(self) -> None:
         self._thread.start()
 
     def _read(self, last: Snapshot | None) -> Snapshot:
         from .errors import ScopewizError
 
-        self._seen = _identity(self.path)
+        path = self.path
+        self._seen = _identity(path) if path is not None else None
+        if path is None or self._seen is None and last is None:
+            # Nothing saved yet: the first answer makes the file.
+            return Snapshot("", "Waiting for the first answer", "scopewiz", "", "")
         try:
-            return snapshot_of(self.path)
+            return snapshot_of(path)
         except ScopewizError as exc:
             problem = f"The session file cannot be read just now: {exc.message}"
         except (OSError, ValueError) as exc:
             problem = f"The session file cannot be read just now: {exc}"
         if last is None:
-            return Snapshot("", "", self.path.name, "", problem)
+            return Snapshot("", "", path.name, "", problem)
         return Snapshot(last.record, last.where, last.title, last.saved, problem)
 
     def _poll(self) -> None:
         while not self.stopping:
             time.sleep(POLL)
-            if _identity(self.path) == self._seen:
+            path = self.path
+            if (_identity(path) if path is not None else None) == self._seen:
                 continue
             fresh = self._read(self.snapshot)
             with self._changed:
@@ -287,7 +301,12 @@ class _Server(ThreadingHTTPServer):
 class Presenter:
     """A running live page of one session: its address, and how to stop it."""
 
-    def __init__(self, path: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        path: Path | Callable[[], Path | None],
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
         self.watcher = Watcher(path)
         self.token = secrets.token_urlsafe(24)
         self.server = _Server((host, port), self.token, self.watcher)

@@ -347,3 +347,53 @@ def test_word_is_not_written_to_a_terminal() -> None:
     child.close()
     assert child.exitstatus == 2
     assert "PK" not in (child.before or "")
+
+
+# -- --also: the other forms at the end of an interview ---------------------------------
+
+
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(golden_answers(), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_new_also_writes_each_form_and_names_every_file(tmp_path: Path) -> None:
+    answers_file(tmp_path)
+    (tmp_path / "m.docx").write_bytes(b"someone's own Word file")
+    result = scopewiz(
+        "new",
+        "--answers",
+        "answers.yaml",
+        "--no-input",
+        "-o",
+        "m.scopewiz.yaml",
+        "--also",
+        "docx,ics,html",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "  Record:   m.md" in lines
+    assert "  Word:     m.record.docx" in lines  # m.docx is not this session's: left alone
+    assert "  Calendar: m.ics" in lines
+    assert "  Web page: m.html" in lines
+    assert (tmp_path / "m.docx").read_bytes() == b"someone's own Word file"
+    docx.Document(str(tmp_path / "m.record.docx"))
+    assert len(events((tmp_path / "m.ics").read_bytes())) == 5
+    assert (tmp_path / "m.html").read_text().startswith("<!DOCTYPE html>")
+    # Again: each is this session's own now, and replaced in place.
+    again = scopewiz(
+        "edit", "m.scopewiz.yaml", "--plain", "--also", "ics", cwd=tmp_path, stdin="a\n"
+    )
+    assert "  Calendar: m.ics" in again.stderr.splitlines(), again.stderr
+
+
+def test_also_a_form_that_is_not_known_is_a_usage_error(tmp_path: Path) -> None:
+    answers_file(tmp_path)
+    result = scopewiz(
+        "new", "--answers", "answers.yaml", "--no-input", "--also", "pdf", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "--also pdf: not a form of the record; use docx, html or ics" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]

@@ -309,3 +309,58 @@ def test_no_script_from_an_answer_runs_in_the_browser(browser: object, session: 
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+# -- --present: the page beside the wizard -------------------------------------------------
+
+
+def wizard_presenting(args: list[str], cwd: Path) -> tuple[pexpect.spawn, str]:
+    env = dict(
+        os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1", BROWSER="true"
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "scopewiz", *args, "--present"],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=20,
+    )
+    child.expect(r"The record, live for the shared screen: (http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
+    return child, child.match.group(1)
+
+
+def test_new_present_shows_each_answer_from_the_first(tmp_path: Path) -> None:
+    child, url = wizard_presenting(["new"], tmp_path)
+    try:
+        status, body = get(url)
+        assert status == 200 and "Waiting for the first answer" in body
+        child.expect_exact("hosting the peer challenge?")
+        child.send("Leeds\r")
+        child.expect_exact("When is this scoping meeting taking place?")
+        deadline = time.monotonic() + 3
+        while "Leeds (E08000035" not in get(url)[1] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Leeds (E08000035, Yorkshire and The Humber)" in get(url)[1]
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert not listening(port_of(url))  # Ctrl-C stops the page with the wizard
+
+
+def test_a_killed_wizard_leaves_no_page_listening(session: Path) -> None:
+    doc = yaml.safe_load(session.read_text(encoding="utf-8"))
+    del doc["answers"]["culture"]
+    session.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    child, url = wizard_presenting(["resume", session.name], session.parent)
+    try:
+        child.expect_exact("What is the culture")
+        assert listening(port_of(url))
+        child.kill(signal.SIGKILL)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert not listening(port_of(url))
