@@ -210,10 +210,11 @@ def _interview(
     written = [(kind, *_write_form(bank, session, kind, today)) for kind in also]
     say()
     say(_styled("Interview complete.", "1;32"))
-    say(f"  Session:  {_shell_path(session.path)}")
-    say(f"  Record:   {_shell_path(record)}")
+    width = max([len("Session:"), *(len(FORM_NAMES[kind]) + 1 for kind, _, _ in written)])
+    say(f"  {'Session:'.ljust(width)} {_shell_path(session.path)}")
+    say(f"  {'Record:'.ljust(width)} {_shell_path(record)}")
     for kind, path, problem in written:
-        label = f"{FORM_NAMES[kind]}:".ljust(9)
+        label = f"{FORM_NAMES[kind]}:".ljust(width)
         say(f"  {label} {_shell_path(path)}" if problem is None else f"  {label} {problem}")
     usual = record_path(session.path)
     if record != usual:

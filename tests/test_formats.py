@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -397,3 +399,65 @@ def test_also_a_form_that_is_not_known_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--also pdf: not a form of the record; use docx, html or ics" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
+
+
+# -- read as their readers read them -------------------------------------------------------
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice and poppler's pdfinfo are not installed",
+)
+def test_libreoffice_opens_the_word_record_and_lays_it_out_on_a_few_pages(tmp_path: Path) -> None:
+    record = tmp_path / "record.docx"
+    record.write_bytes(golden_export("docx"))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(record)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env=dict(os.environ, HOME=str(tmp_path)),  # a profile of its own
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "record.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert 2 <= pages <= 8, info
+
+
+def test_html_blocks_follow_the_markdown_record() -> None:
+    record = GOLDEN_RECORD.read_text(encoding="utf-8")
+    page = parse_html(golden_export("html"))
+    tags = [t for t, _ in page.tags]
+    lines = record.split("\n")
+    assert tags.count("h1") == sum(1 for line in lines if line.startswith("# "))
+    assert tags.count("h2") == sum(1 for line in lines if line.startswith("## "))
+    assert tags.count("table") == record.count("\n|---")
+    assert tags.count("ol") == 1 and tags.count("li") == sum(
+        1 for line in lines if line[:2] in ("- ", "1.", "2.", "3.")
+    )
+    assert not [(t, a) for t, attrs in page.tags for a in attrs if a.lower().startswith("on")]
+
+
+def test_the_calendar_holds_the_golden_timeline_exactly() -> None:
+    found = events(golden_export("ics"))
+    assert [
+        (str(e["summary"]).split(":")[0], e.decoded("dtstart"), e.decoded("dtend")) for e in found
+    ] == [
+        ("Peer team identified by", dt.date(2026, 12, 15), dt.date(2026, 12, 16)),
+        ("Papers to the peer team", dt.date(2027, 2, 16), dt.date(2027, 2, 17)),
+        ("Briefing call", dt.date(2027, 3, 2), dt.date(2027, 3, 3)),
+        ("Visit", dt.date(2027, 3, 9), dt.date(2027, 3, 12)),
+        ("Feedback presentation", dt.date(2027, 3, 11), dt.date(2027, 3, 12)),
+    ]
+    again = events(golden_export("ics"))
+    assert [str(e["uid"]) for e in again] == [str(e["uid"]) for e in found]
+
+
+def test_no_events_for_a_session_without_visit_dates(tmp_path: Path) -> None:
+    doc = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))
+    doc["answers"]["visit_dates"] = []
+    path = tmp_path / "none.scopewiz.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert events(golden_export("ics", path)) == []
