@@ -445,6 +445,69 @@ def test_section_and_field_ids_used_again_name_the_first_use() -> None:
     ]
 
 
+def test_a_choice_repeated_with_other_case_or_spaces_names_its_first_line() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: colour
+                type: select
+                prompt: Colour?
+                choices:
+                  - Red
+                  - red
+                  - "Red "
+                  - Blue
+        """
+    )
+    assert problems == [
+        "t.yaml:12: 'red' appears twice in 'choices' of question 'colour' (first at line 11)",
+        "t.yaml:13: 'Red' appears twice in 'choices' of question 'colour' (first at line 11)",
+    ]
+
+
+def test_a_line_break_in_a_one_line_bank_text_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Titles, headings, choices and item names are one line in the record; prompts may fold."""
+    bank = write(
+        tmp_path,
+        "b.yaml",
+        """\
+        id: t
+        title: "Bank\\n# Injected bank heading"
+        sections:
+          - id: s
+            title: "One\\n# Injected\\n- item"
+            questions:
+              - id: people
+                type: list
+                item_name: "person\\u2028- x"
+                prompt: >-
+                  Who came,
+                  and who sent apologies?
+                fields:
+                  - {id: who, type: text, prompt: Who?, heading: "Who\\n\\n# injected"}
+              - id: colour
+                type: select
+                prompt: Colour?
+                choices: ["Red\\r- x", Blue]
+        """,
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bank}:2: 'title' of the bank must be one line, not several",
+        f"{bank}:9: 'item_name' of question 'people' must be one line, not several",
+        f"{bank}:14: 'heading' of field 'who' must be one line, not several",
+        f"{bank}:18: an item of 'choices' of question 'colour' must be one line, not several",
+        f"{bank}:5: 'title' of section 's' must be one line, not several",
+    ]
+    for_users(result)
+
+
 # -- 4. direction controls (U+202E) reach neither the prompts nor the record -------------------
 
 
