@@ -279,7 +279,9 @@ class _BankLoader:
                 self.error(raw.line, f"{what} needs '{key}'")
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.error(line_of(raw, key), f"'{key}' of {what} must be text")
+            # YAML 1.1 reads on, off, yes, no, true and false unquoted as true or false.
+            quote = "; put it in quotes" if isinstance(value, bool) else ""
+            self.error(line_of(raw, key), f"'{key}' of {what} must be text{quote}")
             return ""
         if key in _ONE_LINE and len(value.strip().splitlines()) > 1:
             self.error(line_of(raw, key), f"'{key}' of {what} must be one line, not several")

@@ -307,6 +307,100 @@ def test_a_lone_equals_sign_is_text_not_a_constructor_error() -> None:
     assert load_safe("a: =\nb: [=]\n") == {"a": "=", "b": ["="]}
 
 
+def test_a_plain_merge_sign_as_a_value_is_text(parser: str, tmp_path: Path) -> None:
+    """``<<`` merges only as a key: as a value it is the text written, in a bank and an answers file."""
+    del parser  # both parsers read it so
+    assert load_safe("a: <<\nb: [<<]\nc: '<<'\n") == {"a": "<<", "b": ["<<"], "c": "<<"}
+    bank = write(
+        tmp_path,
+        "b.yaml",
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, type: text, prompt: <<}
+        """,
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(": OK, 1 sections, 1 questions\n")
+    answers = write(tmp_path, "answers.yaml", "host_lead_officer:\n  name: <<\n")
+    result = scopewiz("new", "--answers", str(answers), "--no-input", cwd=tmp_path)
+    assert "tag" not in result.stderr and "<<' is not" not in result.stderr, result.stderr
+    for_users(result)
+
+
+# -- YAML 1.1's on/off/yes/no/null as keys are the names written (F7) -------------------------
+
+
+def test_a_key_yaml_reads_as_true_or_null_is_the_text_written(parser: str) -> None:
+    del parser  # both parsers read it so
+    assert load_safe("on: 1\nNo: 2\nnull: 3\n~: 4\n0x1F: 5\n") == {
+        "on": 1,
+        "No": 2,
+        "null": 3,
+        "~": 4,
+        "0x1F": 5,
+    }
+
+
+def test_a_bank_key_yaml_reads_as_true_is_named_as_written() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, type: text, prompt: A?, on: x, null: y}
+        """
+    )
+    assert [p.split(" (allowed")[0] for p in problems] == [
+        "t.yaml:7: unknown key 'on' in question 'a'",
+        "t.yaml:7: unknown key 'null' in question 'a'",
+    ]
+
+
+def test_a_bank_id_yaml_reads_as_true_says_to_quote_it() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: on, type: text, prompt: A?}
+              - {id: "on", type: text, prompt: B?}
+        """
+    )
+    assert problems == ["t.yaml:7: 'id' of a question must be text; put it in quotes"]
+
+
+def test_an_answers_file_key_yaml_reads_as_true_is_named_as_written(tmp_path: Path) -> None:
+    answers = write(tmp_path, "answers.yaml", "on: x\nnull: y\n")
+    result = scopewiz("new", "--answers", str(answers), "--no-input", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{answers}:1: 'on' is not a question" in result.stderr, result.stderr
+    assert f"{answers}:2: 'null' is not a question" in result.stderr, result.stderr
+    assert "'True'" not in result.stderr and "'None'" not in result.stderr
+    for_users(result)
+
+
+def test_a_session_file_key_yaml_reads_as_true_is_named_as_written(tmp_path: Path) -> None:
+    session = golden_with(tmp_path, "answers:\n", "answers:\n  on: x\n")
+    result = scopewiz("render", str(session), cwd=tmp_path)
+    assert result.returncode == 1
+    line = line_of(session, "  on: x")
+    assert f"{session}:{line}: 'on' is not a question" in result.stderr, result.stderr
+    assert "'True'" not in result.stderr
+    for_users(result)
+
+
 def test_a_broken_bank_says_what_is_wrong_in_its_words(tmp_path: Path) -> None:
     bank = write(tmp_path, "tabbed.yaml", "id: t\ntitle: T\nsections:\n\t- id: s\n")
     result = scopewiz("check", str(bank), cwd=tmp_path)
