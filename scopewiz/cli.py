@@ -864,7 +864,7 @@ def _run_app() -> None:
         code = exc.exit_code
         if isinstance(exc, BankError):
             for problem in exc.problems:
-                say(shown(problem))
+                say(shown_line(problem))
             sys.exit(code)
         try:
             fail(exc.message, hint=exc.hint, code=code)

@@ -879,6 +879,50 @@ def test_a_file_name_or_saved_time_with_line_breaks_stays_in_the_last_line(
     )
 
 
+# -- a line feed in a file's value forges no output line (F4) --------------------------------
+
+
+FORGED = "2026-12-01T10:02:00+00:00\nError: forged"
+
+
+def test_a_lock_file_cannot_forge_a_line_of_the_refusal_or_the_takeover_note(
+    tmp_path: Path,
+) -> None:
+    path = partial_session(tmp_path, answers=3)
+    lock = SessionLock.lock_path(path)
+    with lock_held_elsewhere(path) as (pid, signed):
+        lock.write_text(json.dumps(dict(signed, since=FORGED)))  # the holder keeps its flock
+        result = scopewiz("edit", path.name, "--plain", stdin="Another answer\n", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
+    assert f"process {pid}, since 2026-12-01T10:02:00+00:00\\nError: forged)." in result.stderr
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": dead.pid, "since": FORGED}))
+    result = scopewiz("resume", path.name, stdin="Ann Other\n", cwd=tmp_path)
+    no_traceback(result)
+    assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
+    assert result.stderr.startswith(
+        f"Took over a stale lock on {path.name}: process {dead.pid} on {socket.gethostname()} "
+        "(since 2026-12-01T10:02:00+00:00\\nError: forged) is no longer running.\n"
+    )
+
+
+def test_a_bank_key_cannot_forge_a_line_of_check(tmp_path: Path) -> None:
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "id: t\ntitle: T\nsections:\n  - id: s\n    title: S\n    questions:\n"
+        '      - {id: a, type: text, prompt: A?, "x\\nforged.yaml: OK": 1}\n',
+        encoding="utf-8",
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"{bank}:7: unknown key 'x\\nforged.yaml: OK' in question 'a'")
+
+
 # -- the README counts the attacks -----------------------------------------------------------
 
 
