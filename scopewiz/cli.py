@@ -95,13 +95,28 @@ def _shell_path(path: Path) -> str:
         text = str(rel)
     except (ValueError, OSError):  # outside the working folder, or that folder was deleted
         pass
-    if shown_line(text) != text:
-        # A control or bidi character: bash's $'...' quoting shows it as an escape
-        # that still names the file when the line is copied.
-        return "$'" + shown_line(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+    if shown_line(text) != text or any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        # A control or bidi character, or a byte that is not UTF-8: bash's $'...'
+        # quoting shows it as an escape that still names the file when copied.
+        return "$'" + "".join(_shell_char(c) for c in text) + "'"
     if any(c in text for c in " '\"$`\\&;|<>()*?!#~"):
         return "'" + text.replace("'", "'\\''") + "'"
     return text
+
+
+def _shell_char(char: str) -> str:
+    """One character of a name inside bash's $'...', as the bytes the name holds."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if char in "\\'":
+        return "\\" + char
+    if shown_line(char) == char:
+        return char
+    if code < 0x80:
+        return shown_line(char)  # \n, \t, \x1b: bash reads each back as that byte
+    # bash reads \xNN as one byte, not as the UTF-8 of U+00NN: \u names the character.
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 # -- shared steps -------------------------------------------------------------------

@@ -464,3 +464,36 @@ def test_an_answers_file_with_control_characters_is_refused(
         "remove the \\x1b at character 6"
     ) in raw.decode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "bank.yaml"]
+
+
+# -- file names quoted for copy-paste (F5) and shown in a table (F6) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("a\x85b.yaml", "$'a\\u0085b.yaml'"),  # C1: bash's \x85 would be the byte 0x85
+        ("z\udcff.yaml", "$'z\\xff.yaml'"),  # a byte that is not UTF-8 (os.fsdecode)
+        ("it's \x1b.yaml", "$'it\\'s \\x1b.yaml'"),
+        ("back\\slash\n.yaml", "$'back\\\\slash\\n.yaml'"),
+        ("r\u202el.yaml", "$'r\\u202el.yaml'"),
+    ],
+)
+def test_a_shell_quoted_name_is_the_bytes_of_the_file(name: str, quoted: str) -> None:
+    """What the closing line says to copy names the file: bash reads it back as its bytes."""
+    import shutil
+    import subprocess
+
+    from scopewiz.cli import _shell_path
+
+    assert _shell_path(Path(name)) == quoted
+    if not shutil.which("bash"):
+        pytest.skip("needs bash")
+    typed = subprocess.run(  # what bash makes of the line a user copies
+        ["bash", "-c", f"printf %s {quoted}"],
+        capture_output=True,
+        check=True,
+        env=dict(os.environ, LC_ALL="C.UTF-8"),
+        timeout=10,
+    ).stdout
+    assert typed == os.fsencode(name)
