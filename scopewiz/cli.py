@@ -650,7 +650,7 @@ def status(
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
     """A plain aligned table: readable in any terminal, a pipe or a screen reader."""
-    rows = [[shown(c).replace("\n", " ") for c in r] for r in rows]
+    rows = [[shown_line(c) for c in r] for r in rows]  # a name holding \n or \t: as written
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)
     ]

@@ -497,3 +497,25 @@ def test_a_shell_quoted_name_is_the_bytes_of_the_file(name: str, quoted: str) ->
         timeout=10,
     ).stdout
     assert typed == os.fsencode(name)
+
+
+def test_list_shows_a_name_with_a_line_feed_or_tab_escaped_and_aligned(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import GOLDEN
+    from .test_cli import no_traceback, scopewiz
+
+    for name in ("a\nb.scopewiz.yaml", "c\td.scopewiz.yaml", "plain.scopewiz.yaml"):
+        shutil.copy(GOLDEN / "leeds-2026-12-01.scopewiz.yaml", tmp_path / name)
+    result = scopewiz("list", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and "\t" not in result.stdout, result.stdout
+    rows = sorted(lines[2:])
+    assert [row.split("  ")[0] for row in rows] == [
+        "a\\nb.scopewiz.yaml",
+        "c\\td.scopewiz.yaml",
+        "plain.scopewiz.yaml",
+    ]
+    assert len({row.index("Leeds") for row in rows}) == 1, result.stdout  # one column
