@@ -519,3 +519,53 @@ def test_list_shows_a_name_with_a_line_feed_or_tab_escaped_and_aligned(tmp_path:
         "plain.scopewiz.yaml",
     ]
     assert len({row.index("Leeds") for row in rows}) == 1, result.stdout  # one column
+
+
+# -- a direction control in a session's answer is filled in escaped (F2) ----------------------
+
+BIDI_BANK = textwrap.dedent(
+    """\
+    id: bidi
+    version: 1
+    title: Bidi
+    sections:
+      - id: one
+        title: One
+        questions:
+          - {id: name, type: text, prompt: "Name?"}
+          - {id: notes, type: long_text, prompt: "Notes?"}
+          - {id: pets, type: multiselect, prompt: "Pets?", choices: [Cat, Dog], other: true}
+    """
+)
+RLO_BYTES = "\u202e".encode()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("question", "filled", "keys"),
+    [
+        ("name", "Joe \\u202e olleh", [ENTER]),
+        ("notes", "Line \\u202e one", [SAVE_LONG]),
+        ("pets", "Fish \\u202e", [ENTER, SAVE_LONG]),  # the checklist, then "Other entries"
+    ],
+)
+def test_a_direction_control_in_a_session_answer_is_filled_in_escaped(
+    tmp_path: Path, children: list[Any], question: str, filled: str, keys: list[str]
+) -> None:
+    """prompt_toolkit draws ESC as ^[ but writes U+202E raw: it would reorder the line."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BIDI_BANK, encoding="utf-8")
+    head = f"scopewiz_session: 1\nbank:\n  id: bidi\n  version: 1\n  file: {bank}\n"
+    answers = 'answers:\n  name: "Joe \\u202e olleh"\n  notes: "Line \\u202e one\\nline two"\n'
+    (tmp_path / "s.scopewiz.yaml").write_text(
+        head + answers + '  pets: [Cat, "Fish \\u202e"]\n', encoding="utf-8"
+    )
+    child = spawn(["edit", "s.scopewiz.yaml", "--question", question], tmp_path)
+    children.append(child)
+    for key in keys:
+        expect_drawn(child, filled)
+        child.send(key)
+    expect(child, "Review:")
+    child.send(CTRL_C)
+    raw = ended(child)
+    assert RLO_BYTES not in raw, _around(raw, RLO_BYTES)
