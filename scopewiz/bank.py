@@ -32,6 +32,12 @@ _MODEL_KEYS = frozenset(
     | {"item_name", "label", "from", "render", "confirm_other", "format", "working_day"}
     | {"lead_in_from", "not_before", "pick_from", "fields", "follow_up", "min", "max"}
 )
+#: Texts the record and the prompts show on one line (a heading, a table cell, a
+#: choice): a line break in one would start a heading or a list there. Prompts,
+#: help, intros and descriptions may run over lines (the record folds prompts).
+_ONE_LINE = frozenset(
+    {"title", "record_title", "file_name", "heading", "item_name", "label", "if_empty"}
+)
 
 
 @dataclass(frozen=True)
@@ -275,8 +281,12 @@ class _BankLoader:
                 self.error(raw.line, f"{what} needs '{key}'")
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.error(line_of(raw, key), f"'{key}' of {what} must be text")
+            # YAML 1.1 reads on, off, yes, no, true and false unquoted as true or false.
+            quote = "; put it in quotes" if isinstance(value, bool) else ""
+            self.error(line_of(raw, key), f"'{key}' of {what} must be text{quote}")
             return ""
+        if key in _ONE_LINE and len(value.strip().splitlines()) > 1:
+            self.error(line_of(raw, key), f"'{key}' of {what} must be one line, not several")
         return value.strip()
 
     def strings(self, raw: LDict, key: str, what: str) -> tuple[str, ...]:
@@ -286,11 +296,19 @@ class _BankLoader:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(line_of(raw, key), f"'{key}' of {what} must be a list of text")
             return ()
-        seen: set[str] = set()
+        first: dict[str, int] = {}  # each text as compared (stripped, casefolded): its line
         for i, v in enumerate(value):
-            if v.casefold() in seen:
-                self.error(line_of(value, i), f"'{v}' appears twice in '{key}' of {what}")
-            seen.add(v.casefold())
+            line, text = line_of(value, i), v.strip()
+            if len(text.splitlines()) > 1:
+                self.error(line, f"an item of '{key}' of {what} must be one line, not several")
+            if text.casefold() in first:
+                self.error(
+                    line,
+                    f"'{text}' appears twice in '{key}' of {what} "
+                    f"(first at line {first[text.casefold()]})",
+                )
+            else:
+                first[text.casefold()] = line
         return tuple(v.strip() for v in value)
 
     def choices(self, raw: LDict, what: str) -> tuple[str, ...]:

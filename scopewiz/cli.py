@@ -96,13 +96,28 @@ def _shell_path(path: Path) -> str:
         text = str(rel)
     except (ValueError, OSError):  # outside the working folder, or that folder was deleted
         pass
-    if shown_line(text) != text:
-        # A control or bidi character: bash's $'...' quoting shows it as an escape
-        # that still names the file when the line is copied.
-        return "$'" + shown_line(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+    if shown_line(text) != text or any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        # A control or bidi character, or a byte that is not UTF-8: bash's $'...'
+        # quoting shows it as an escape that still names the file when copied.
+        return "$'" + "".join(_shell_char(c) for c in text) + "'"
     if any(c in text for c in " '\"$`\\&;|<>()*?!#~"):
         return "'" + text.replace("'", "'\\''") + "'"
     return text
+
+
+def _shell_char(char: str) -> str:
+    """One character of a name inside bash's $'...', as the bytes the name holds."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if char in "\\'":
+        return "\\" + char
+    if shown_line(char) == char:
+        return char
+    if code < 0x80:
+        return shown_line(char)  # \n, \t, \x1b: bash reads each back as that byte
+    # bash reads \xNN as one byte, not as the UTF-8 of U+00NN: \u names the character.
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 # -- shared steps -------------------------------------------------------------------
@@ -1141,7 +1156,7 @@ def _stale_record(bank: "Bank", session: "Session") -> str | None:
 
 def _print_table(headings: "Sequence[str]", rows: "Sequence[Sequence[str]]") -> None:
     """A plain aligned table: readable in any terminal, a pipe or a screen reader."""
-    rows = [[shown(c).replace("\n", " ") for c in r] for r in rows]
+    rows = [[shown_line(c) for c in r] for r in rows]  # a name holding \n or \t: as written
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headings)
     ]
@@ -1445,7 +1460,7 @@ def _run_app() -> None:
         code = exc.exit_code
         if isinstance(exc, BankError):
             for problem in exc.problems:
-                say(shown(problem))
+                say(shown_line(problem))
             sys.exit(code)
         try:
             fail(exc.message, hint=exc.hint, code=code)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileChangedError, FileTakenError, SessionFileError
+from .terminal import shown_line
 
 #: Flags of every temporary file: a fresh name, never a link, never inherited by a child.
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -301,8 +302,8 @@ class SessionLock:
             if holder and holder.get("pid") != os.getpid():
                 self.notes.append(
                     f"Took over a stale lock on {session_path.name}: process "
-                    f"{holder.get('pid', '?')} on {holder.get('host', '?')} "
-                    f"(since {holder.get('since', '?')}) is no longer running."
+                    f"{_said(holder, 'pid')} on {_said(holder, 'host')} "
+                    f"(since {_said(holder, 'since')}) is no longer running."
                 )
             _sign(fd)
             self.release()
@@ -359,8 +360,8 @@ class SessionLock:
     def _refusal(session_path: Path, lock: Path, holder: dict[str, Any]) -> SessionFileError:
         return SessionFileError(
             f"{session_path} is open in another scopewiz "
-            f"(host {holder.get('host', '?')}, process {holder.get('pid', '?')}, "
-            f"since {holder.get('since', '?')}).",
+            f"(host {_said(holder, 'host')}, process {_said(holder, 'pid')}, "
+            f"since {_said(holder, 'since')}).",
             hint="Finish or close it there first. If that wizard is gone for good, "
             f"delete {lock} and try again.",
         )
@@ -421,6 +422,11 @@ def _holder(fd: int) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return dict(data) if isinstance(data, dict) else {}
+
+
+def _said(holder: dict[str, Any], key: str) -> str:
+    """What the lock file says under ``key``, on one line: any process may write it."""
+    return shown_line(str(holder.get(key, "?")))
 
 
 def _sign(fd: int) -> None:

@@ -54,10 +54,24 @@ _LIST_MARKER = re.compile(
 # A task box at an item's start: pandoc's markdown makes "[x] " or "[ ] " a box
 # even with its brackets escaped, but not once the space after it is an entity.
 _TASK_BOX = re.compile(r"\\\[[ xX]\\\]\s")
+# The characters str.splitlines() breaks a line at: a line feed, U+2028 or
+# U+2029 left inside a one-line text would start a new block (a heading, a
+# list, a table row) where a reader breaks on it, so each becomes a space; the
+# control ones (carriage return, vertical tab, form feed, the file, group and
+# record separators, NEL) become U+FFFD, as the record shows every other
+# control character (render._printable).
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+_CONTROL_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85]")
 
 
 def escape_inline(text: str) -> str:
-    """Escape one line of user text so that it renders as itself, inline."""
+    """Escape one line of user text so that it renders as itself, inline.
+
+    A line break in it becomes a space: text that is one line (a title, a
+    heading, a file name) stays one line. Multi-line answers are split into
+    lines by :func:`paragraphs` and :func:`cell` before they get here.
+    """
+    text = _CONTROL_BREAK.sub("\ufffd", _LINE_BREAK.sub(" ", text))
     text = _INLINE.sub(r"\\\g<0>", text)
     text = _ENTITY.sub("&amp;", text)
     return text.replace("<", "&lt;").replace(">", "&gt;")

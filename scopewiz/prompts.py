@@ -38,6 +38,7 @@ from .asking import (
     as_written,
     yes_or_no,
 )
+from .qtypes.base import direction_control
 from .qtypes.date import typed_date
 from .terminal import shown, shown_line, wrapped, write
 
@@ -103,6 +104,19 @@ def _default_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return typed_date(value)  # 9/3/2027, as it is typed, not 2027-03-09
     return str(value)
+
+
+def _prefill(value: Any, *, multiline: bool = False) -> str:
+    """A default to edit full-screen: as it is, or escaped if it holds a direction control.
+
+    prompt_toolkit draws a C0 or C1 control in it as ``^[`` but writes a
+    direction control (U+202E…) raw, which reorders the line on screen; an
+    answer holding one is refused when given again, so it is offered as shown.
+    """
+    text = _default_text(value)
+    if direction_control(text) is None:
+        return text
+    return shown(text) if multiline else shown_line(text)
 
 
 def where(prompt: Prompt) -> str:
@@ -364,6 +378,8 @@ class TerminalPrompter:
         What is shown is escaped; what is edited is not: a default is the
         answer itself (prompt_toolkit draws a control character in it as ``^[``,
         and the answer's rule refuses it), a choice is returned as its value.
+        A default with a direction control, which prompt_toolkit writes raw, is
+        the exception: it is filled in escaped (:func:`_prefill`).
         """
 
         def check(raw: Any) -> bool | str:
@@ -387,7 +403,7 @@ class TerminalPrompter:
         if kind == "long_text":
             return questionary.text(
                 message,
-                default=_default_text(prompt.default),
+                default=_prefill(prompt.default, multiline=True),
                 multiline=True,
                 # The answer starts on a line of its own, so that continuation
                 # lines are not indented as wide as a long prompt.
@@ -405,7 +421,7 @@ class TerminalPrompter:
             return questionary.autocomplete(
                 message,
                 choices=choices,
-                default=_default_text(prompt.default),
+                default=_prefill(prompt.default),
                 match_middle=True,
                 ignore_case=True,
                 validate=check,
@@ -414,7 +430,7 @@ class TerminalPrompter:
             )
         return questionary.text(
             message,
-            default=_default_text(prompt.default),
+            default=_prefill(prompt.default),
             instruction=instruction,
             validate=check,
             style=_QSTYLE,
@@ -465,7 +481,7 @@ class TerminalPrompter:
         typed = self._run(
             questionary.text(
                 "Other entries, one per line:",
-                default="\n".join(others),
+                default=_prefill("\n".join(others), multiline=True),
                 multiline=True,
                 instruction="(Esc then Enter to save)\n>",
                 style=_QSTYLE,

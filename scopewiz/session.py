@@ -315,13 +315,28 @@ def session_from_doc(bank: Bank, doc: LDict, path: Path) -> Session:
             answers=answers,
             open_lists=[x for x in open_lists if x in answers],
         ),
-        created=str(doc.get("created", "")),
-        updated=str(doc.get("updated", "")),
+        created=_timestamp(doc.get("created")),
+        updated=_timestamp(doc.get("updated")),
         clock_seconds=float(clock) if _seconds(clock) else 0.0,
         section_seconds=section_seconds,
         path=path,
         extra=kept_extra,
     )
+
+
+def _timestamp(value: Any) -> str:
+    """A ``created`` or ``updated`` time, or "" for one a hand edit left unreadable.
+
+    Like the clock, it is bookkeeping: a bad one is dropped, not an error. It
+    goes into the record's last line, where any other text could add lines.
+    """
+    if isinstance(value, dt.date):  # written unquoted, YAML reads a date or a time
+        return str(value)
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            dt.datetime.fromisoformat(value)
+            return value
+    return ""
 
 
 def _seconds(value: Any) -> bool:

@@ -252,7 +252,9 @@ def _build(loader: Any, node: yaml.Node, depth: int) -> Any:
                 raise YamlError(key_line, "a key must be plain text")
             key = _build(loader, key_node, depth + 1)
             if not isinstance(key, str):
-                key = str(key)
+                # YAML 1.1 reads "on", "no" and "null" as true, false and null: a key is
+                # a name (an id, a field), so it is the text written, in every file.
+                key = str(key_node.value)
             if key in result:
                 raise YamlError(key_line, f"the key '{key}' appears twice")
             result.key_lines[key] = key_line
@@ -304,6 +306,8 @@ def _scalar(loader: Any, node: yaml.Node) -> Any:
     line = node.start_mark.line + 1
     if node.tag == _CORE + "value":
         return str(node.value)  # a lone '=': YAML 1.1 gives it a tag of its own
+    if node.tag == _MERGE_TAG and node.value == "<<" and not getattr(node, "style", None):
+        return "<<"  # so does a plain '<<', which only merges as a key (refused in _build)
     if node.tag == _CORE + "int" and len(node.value) > _MAX_NUMBER_CHARS:
         return _as_text(node)
     try:

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scopewiz import files
+from scopewiz import __version__, files
 from scopewiz.bank import Bank
 from scopewiz.errors import FileChangedError, FileTakenError, SessionFileError
 from scopewiz.files import SessionLock, write_atomic
@@ -803,6 +803,124 @@ def test_an_unreadable_file_is_exit_1_with_a_reason_not_a_usage_banner(
     assert result.returncode == 1, result.stderr
     assert "Usage:" not in result.stderr
     assert "Permission denied" in result.stderr
+
+
+# -- text that is not an answer keeps the record's structure (F1) ----------------------------
+
+
+def html_of(markdown: str) -> str:
+    """The record as a CommonMark reader (GFM: CommonMark with tables) shows it."""
+    if not shutil.which("pandoc"):
+        pytest.skip("needs pandoc")
+    return subprocess.run(  # a failure is pandoc's, and shows in the assertion
+        ["pandoc", "-f", "gfm", "-t", "html", "--wrap=none"],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=50,
+    ).stdout
+
+
+def test_a_line_break_in_bank_text_adds_no_heading_list_or_table_row() -> None:
+    """A bank (built by a program, or before the loader refused it) whose titles hold line breaks."""
+    from scopewiz.render import render, render_template
+
+    from .conftest import bank_from
+
+    bank = bank_from(
+        """\
+        id: t
+        title: Bank
+        sections:
+          - id: s
+            title: One
+            questions:
+              - id: people
+                type: list
+                prompt: Who?
+                fields:
+                  - {id: who, type: text, prompt: Who?, heading: Who}
+                  - {id: role, type: text, prompt: Role?}
+        """
+    )
+    bank.title = "Bank\n# Injected bank heading"
+    bank.sections[0].title = "One\n# Injected\n- item"
+    bank.questions[0].fields[0].heading = "Who\n\n# injected\u2028- more\u2029- still"
+    session = Session.start(bank, builtin=False)
+    session.answers["people"] = [{"who": "Ann", "role": "Chair"}]
+    for markdown in (render_template(bank), render(bank, session.state)):
+        html = html_of(markdown)
+        assert html.count("<h1") == 1 and html.count("<h2") == 1, html
+        assert "<ul>" not in html, html
+        assert html.count("<table>") == 1 and html.count("<th>") == 2, html
+
+
+def test_a_file_name_or_saved_time_with_line_breaks_stays_in_the_last_line(
+    tmp_path: Path,
+) -> None:
+    """A session named with line feeds, its ``updated`` edited into Markdown by hand."""
+    text = GOLDEN_SESSION.read_text(encoding="utf-8")
+    old = "updated: '2026-12-01T11:30:00+00:00'"
+    assert old in text
+    name = "x\n# Owned name\n- y.scopewiz.yaml"
+    (tmp_path / name).write_text(
+        text.replace(old, 'updated: "2026\\n# Owned\\n- x"'), encoding="utf-8"
+    )
+    result = scopewiz("render", name, cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.rstrip("\n").rsplit("\n", 1)[-1]
+    assert last == f"_Recorded with scopewiz {__version__} from x # Owned name - y.scopewiz.yaml._"
+    html = html_of(result.stdout)
+    assert "Owned</h1>" not in html and "Owned name</h1>" not in html
+    assert html.rstrip().endswith(
+        f"<p><em>Recorded with scopewiz {__version__} from x # Owned name - y.scopewiz.yaml.</em></p>"
+    )
+
+
+# -- a line feed in a file's value forges no output line (F4) --------------------------------
+
+
+FORGED = "2026-12-01T10:02:00+00:00\nError: forged"
+
+
+def test_a_lock_file_cannot_forge_a_line_of_the_refusal_or_the_takeover_note(
+    tmp_path: Path,
+) -> None:
+    path = partial_session(tmp_path, answers=3)
+    lock = SessionLock.lock_path(path)
+    with lock_held_elsewhere(path) as (pid, signed):
+        lock.write_text(json.dumps(dict(signed, since=FORGED)))  # the holder keeps its flock
+        result = scopewiz("edit", path.name, "--plain", stdin="Another answer\n", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
+    assert f"process {pid}, since 2026-12-01T10:02:00+00:00\\nError: forged)." in result.stderr
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": dead.pid, "since": FORGED}))
+    result = scopewiz("resume", path.name, stdin="Ann Other\n", cwd=tmp_path)
+    no_traceback(result)
+    assert not any(line.startswith("Error: forged") for line in result.stderr.splitlines())
+    assert result.stderr.startswith(
+        f"Took over a stale lock on {path.name}: process {dead.pid} on {socket.gethostname()} "
+        "(since 2026-12-01T10:02:00+00:00\\nError: forged) is no longer running.\n"
+    )
+
+
+def test_a_bank_key_cannot_forge_a_line_of_check(tmp_path: Path) -> None:
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "id: t\ntitle: T\nsections:\n  - id: s\n    title: S\n    questions:\n"
+        '      - {id: a, type: text, prompt: A?, "x\\nforged.yaml: OK": 1}\n',
+        encoding="utf-8",
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"{bank}:7: unknown key 'x\\nforged.yaml: OK' in question 'a'")
 
 
 # -- the README counts the attacks -----------------------------------------------------------

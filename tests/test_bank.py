@@ -592,7 +592,9 @@ def test_list_columns_naming_a_question_twice() -> None:
               - {id: council, type: text, prompt: Which council?}
         """
     )
-    assert problems == ["t.yaml:3: 'council' appears twice in 'list_columns' of the bank"]
+    assert problems == [
+        "t.yaml:3: 'council' appears twice in 'list_columns' of the bank (first at line 3)"
+    ]
 
 
 def test_bad_yaml_names_the_line_of_the_problem() -> None:

@@ -307,6 +307,100 @@ def test_a_lone_equals_sign_is_text_not_a_constructor_error() -> None:
     assert load_safe("a: =\nb: [=]\n") == {"a": "=", "b": ["="]}
 
 
+def test_a_plain_merge_sign_as_a_value_is_text(parser: str, tmp_path: Path) -> None:
+    """``<<`` merges only as a key: as a value it is the text written, in a bank and an answers file."""
+    del parser  # both parsers read it so
+    assert load_safe("a: <<\nb: [<<]\nc: '<<'\n") == {"a": "<<", "b": ["<<"], "c": "<<"}
+    bank = write(
+        tmp_path,
+        "b.yaml",
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, type: text, prompt: <<}
+        """,
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(": OK, 1 sections, 1 questions\n")
+    answers = write(tmp_path, "answers.yaml", "host_lead_officer:\n  name: <<\n")
+    result = scopewiz("new", "--answers", str(answers), "--no-input", cwd=tmp_path)
+    assert "tag" not in result.stderr and "<<' is not" not in result.stderr, result.stderr
+    for_users(result)
+
+
+# -- YAML 1.1's on/off/yes/no/null as keys are the names written (F7) -------------------------
+
+
+def test_a_key_yaml_reads_as_true_or_null_is_the_text_written(parser: str) -> None:
+    del parser  # both parsers read it so
+    assert load_safe("on: 1\nNo: 2\nnull: 3\n~: 4\n0x1F: 5\n") == {
+        "on": 1,
+        "No": 2,
+        "null": 3,
+        "~": 4,
+        "0x1F": 5,
+    }
+
+
+def test_a_bank_key_yaml_reads_as_true_is_named_as_written() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, type: text, prompt: A?, on: x, null: y}
+        """
+    )
+    assert [p.split(" (allowed")[0] for p in problems] == [
+        "t.yaml:7: unknown key 'on' in question 'a'",
+        "t.yaml:7: unknown key 'null' in question 'a'",
+    ]
+
+
+def test_a_bank_id_yaml_reads_as_true_says_to_quote_it() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: on, type: text, prompt: A?}
+              - {id: "on", type: text, prompt: B?}
+        """
+    )
+    assert problems == ["t.yaml:7: 'id' of a question must be text; put it in quotes"]
+
+
+def test_an_answers_file_key_yaml_reads_as_true_is_named_as_written(tmp_path: Path) -> None:
+    answers = write(tmp_path, "answers.yaml", "on: x\nnull: y\n")
+    result = scopewiz("new", "--answers", str(answers), "--no-input", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{answers}:1: 'on' is not a question" in result.stderr, result.stderr
+    assert f"{answers}:2: 'null' is not a question" in result.stderr, result.stderr
+    assert "'True'" not in result.stderr and "'None'" not in result.stderr
+    for_users(result)
+
+
+def test_a_session_file_key_yaml_reads_as_true_is_named_as_written(tmp_path: Path) -> None:
+    session = golden_with(tmp_path, "answers:\n", "answers:\n  on: x\n")
+    result = scopewiz("render", str(session), cwd=tmp_path)
+    assert result.returncode == 1
+    line = line_of(session, "  on: x")
+    assert f"{session}:{line}: 'on' is not a question" in result.stderr, result.stderr
+    assert "'True'" not in result.stderr
+    for_users(result)
+
+
 def test_a_broken_bank_says_what_is_wrong_in_its_words(tmp_path: Path) -> None:
     bank = write(tmp_path, "tabbed.yaml", "id: t\ntitle: T\nsections:\n\t- id: s\n")
     result = scopewiz("check", str(bank), cwd=tmp_path)
@@ -443,6 +537,69 @@ def test_section_and_field_ids_used_again_name_the_first_use() -> None:
         "t.yaml:14: section id 's' is used twice (first at line 4)",
         "t.yaml:18: section id 's' is used twice (first at line 4)",
     ]
+
+
+def test_a_choice_repeated_with_other_case_or_spaces_names_its_first_line() -> None:
+    problems = problems_of(
+        """\
+        id: t
+        title: T
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: colour
+                type: select
+                prompt: Colour?
+                choices:
+                  - Red
+                  - red
+                  - "Red "
+                  - Blue
+        """
+    )
+    assert problems == [
+        "t.yaml:12: 'red' appears twice in 'choices' of question 'colour' (first at line 11)",
+        "t.yaml:13: 'Red' appears twice in 'choices' of question 'colour' (first at line 11)",
+    ]
+
+
+def test_a_line_break_in_a_one_line_bank_text_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Titles, headings, choices and item names are one line in the record; prompts may fold."""
+    bank = write(
+        tmp_path,
+        "b.yaml",
+        """\
+        id: t
+        title: "Bank\\n# Injected bank heading"
+        sections:
+          - id: s
+            title: "One\\n# Injected\\n- item"
+            questions:
+              - id: people
+                type: list
+                item_name: "person\\u2028- x"
+                prompt: >-
+                  Who came,
+                  and who sent apologies?
+                fields:
+                  - {id: who, type: text, prompt: Who?, heading: "Who\\n\\n# injected"}
+              - id: colour
+                type: select
+                prompt: Colour?
+                choices: ["Red\\r- x", Blue]
+        """,
+    )
+    result = scopewiz("check", str(bank), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bank}:2: 'title' of the bank must be one line, not several",
+        f"{bank}:9: 'item_name' of question 'people' must be one line, not several",
+        f"{bank}:14: 'heading' of field 'who' must be one line, not several",
+        f"{bank}:18: an item of 'choices' of question 'colour' must be one line, not several",
+        f"{bank}:5: 'title' of section 's' must be one line, not several",
+    ]
+    for_users(result)
 
 
 # -- 4. direction controls (U+202E) reach neither the prompts nor the record -------------------

@@ -464,3 +464,108 @@ def test_an_answers_file_with_control_characters_is_refused(
         "remove the \\x1b at character 6"
     ) in raw.decode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "bank.yaml"]
+
+
+# -- file names quoted for copy-paste (F5) and shown in a table (F6) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("a\x85b.yaml", "$'a\\u0085b.yaml'"),  # C1: bash's \x85 would be the byte 0x85
+        ("z\udcff.yaml", "$'z\\xff.yaml'"),  # a byte that is not UTF-8 (os.fsdecode)
+        ("it's \x1b.yaml", "$'it\\'s \\x1b.yaml'"),
+        ("back\\slash\n.yaml", "$'back\\\\slash\\n.yaml'"),
+        ("r\u202el.yaml", "$'r\\u202el.yaml'"),
+    ],
+)
+def test_a_shell_quoted_name_is_the_bytes_of_the_file(name: str, quoted: str) -> None:
+    """What the closing line says to copy names the file: bash reads it back as its bytes."""
+    import shutil
+    import subprocess
+
+    from scopewiz.cli import _shell_path
+
+    assert _shell_path(Path(name)) == quoted
+    if not shutil.which("bash"):
+        pytest.skip("needs bash")
+    typed = subprocess.run(  # what bash makes of the line a user copies
+        ["bash", "-c", f"printf %s {quoted}"],
+        capture_output=True,
+        check=True,
+        env=dict(os.environ, LC_ALL="C.UTF-8"),
+        timeout=10,
+    ).stdout
+    assert typed == os.fsencode(name)
+
+
+def test_list_shows_a_name_with_a_line_feed_or_tab_escaped_and_aligned(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import GOLDEN
+    from .test_cli import no_traceback, scopewiz
+
+    for name in ("a\nb.scopewiz.yaml", "c\td.scopewiz.yaml", "plain.scopewiz.yaml"):
+        shutil.copy(GOLDEN / "leeds-2026-12-01.scopewiz.yaml", tmp_path / name)
+    result = scopewiz("list", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and "\t" not in result.stdout, result.stdout
+    rows = sorted(lines[2:])
+    assert [row.split("  ")[0] for row in rows] == [
+        "a\\nb.scopewiz.yaml",
+        "c\\td.scopewiz.yaml",
+        "plain.scopewiz.yaml",
+    ]
+    assert len({row.index("Leeds") for row in rows}) == 1, result.stdout  # one column
+
+
+# -- a direction control in a session's answer is filled in escaped (F2) ----------------------
+
+BIDI_BANK = textwrap.dedent(
+    """\
+    id: bidi
+    version: 1
+    title: Bidi
+    sections:
+      - id: one
+        title: One
+        questions:
+          - {id: name, type: text, prompt: "Name?"}
+          - {id: notes, type: long_text, prompt: "Notes?"}
+          - {id: pets, type: multiselect, prompt: "Pets?", choices: [Cat, Dog], other: true}
+    """
+)
+RLO_BYTES = "\u202e".encode()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("question", "filled", "keys"),
+    [
+        ("name", "Joe \\u202e olleh", [ENTER]),
+        ("notes", "Line \\u202e one", [SAVE_LONG]),
+        ("pets", "Fish \\u202e", [ENTER, SAVE_LONG]),  # the checklist, then "Other entries"
+    ],
+)
+def test_a_direction_control_in_a_session_answer_is_filled_in_escaped(
+    tmp_path: Path, children: list[Any], question: str, filled: str, keys: list[str]
+) -> None:
+    """prompt_toolkit draws ESC as ^[ but writes U+202E raw: it would reorder the line."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BIDI_BANK, encoding="utf-8")
+    head = f"scopewiz_session: 1\nbank:\n  id: bidi\n  version: 1\n  file: {bank}\n"
+    answers = 'answers:\n  name: "Joe \\u202e olleh"\n  notes: "Line \\u202e one\\nline two"\n'
+    (tmp_path / "s.scopewiz.yaml").write_text(
+        head + answers + '  pets: [Cat, "Fish \\u202e"]\n', encoding="utf-8"
+    )
+    child = spawn(["edit", "s.scopewiz.yaml", "--question", question], tmp_path)
+    children.append(child)
+    for key in keys:
+        expect_drawn(child, filled)
+        child.send(key)
+    expect(child, "Review:")
+    child.send(CTRL_C)
+    raw = ended(child)
+    assert RLO_BYTES not in raw, _around(raw, RLO_BYTES)
