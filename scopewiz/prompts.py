@@ -98,6 +98,21 @@ def _keys(prompt: Prompt) -> str:
     return " · ".join(keys)
 
 
+def key_lines(keys: str, width: int) -> str:
+    """A line of keys ("Ctrl-B: back · Ctrl-G: jump · …") broken only between keys.
+
+    A terminal would break "Ctrl-C: save and quit" anywhere; each key and what
+    it does stays on one line.
+    """
+    lines: list[str] = []
+    for key in keys.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(key) <= width:
+            lines[-1] += " · " + key
+        else:
+            lines.append(key)
+    return "\n".join(lines)
+
+
 def _default_text(value: Any) -> str:
     if value is None or value is FINISH:
         return ""
@@ -287,7 +302,7 @@ class TerminalPrompter:
             self._where = line
         if new_question:
             self._question = prompt.question_id
-            out.append(("class:keys", NAV_KEYS + "\n"))
+            out.append(("class:keys", key_lines(NAV_KEYS, self._size()[0] - 1) + "\n"))
         if prompt.intro:
             out.append(("class:question", wrapped(prompt.intro, self._size()[0] - 1) + "\n"))
         return out
@@ -354,7 +369,7 @@ class TerminalPrompter:
         keys = _keys(prompt)
         if prompt.editing:
             keys += " · editing: the current answer is filled in"
-        out.append(("class:keys", keys))
+        out.append(("class:keys", key_lines(keys, self._size()[0] - 1)))
         self._print(out)
         while True:
             if prompt.kind == "multiselect":

@@ -995,6 +995,7 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
         "render",
         "status",
         "show",
+        "present",
         "list",
         "template",
         "check",

@@ -21,7 +21,7 @@ from questionary.prompts.common import InquirerControl
 from scopewiz.asking import MenuOption, Prompt
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState, Step, build_prompt, check_answer, next_step
-from scopewiz.prompts import PlainPrompter, TerminalPrompter, fit
+from scopewiz.prompts import PlainPrompter, TerminalPrompter, fit, key_lines
 from scopewiz.terminal import wrapped
 
 ENTER = "\r"
@@ -334,7 +334,8 @@ def test_header_help_and_keys_are_shown_before_the_prompt() -> None:
     for line in (
         "Areas of focus   section 5 of 9",
         "Question 12 of 23 · 6 of 20 min · clock 0:42",
-        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help · Ctrl-C: save and quit",
+        # 80 columns: broken between keys, never inside "Ctrl-C: save and quit".
+        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help\r\nCtrl-C: save and quit\r\n",
         "What are the areas?",
         "Focus area 1",
         "Enter: save · empty answer: finish the list",
@@ -605,3 +606,13 @@ def test_plain_notes_and_confirmations_fit_a_terminal_but_not_a_pipe(
     piped, out = plain_prompter("y\n")
     piped.confirm(SPAN, False)
     assert out.getvalue() == SPAN + " [y/N] "
+
+
+def test_a_line_of_keys_breaks_only_between_keys() -> None:
+    keys = "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help · Ctrl-C: save and quit"
+    assert key_lines(keys, 200) == keys
+    assert key_lines(keys, 79) == (
+        "Ctrl-B: back · Ctrl-G: jump · Ctrl-R: review · ? or F1: help\nCtrl-C: save and quit"
+    )
+    assert all(len(line) <= 30 for line in key_lines(keys, 30).split("\n"))
+    assert key_lines(keys, 30).replace("\n", " · ") == keys
