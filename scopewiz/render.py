@@ -169,5 +169,5 @@ def render_template(bank: Bank) -> str:
                 notes.append(f"For each {q.item_name}: {asks}")
             if notes:
                 parts.append(f"_{escape_inline(' '.join(notes))}_")
-            parts.append(q.kind.blank(q))
+            parts.append(q.kind.blank(q, bank))
     return _printable("\n\n".join(parts) + "\n")

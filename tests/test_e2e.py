@@ -100,7 +100,7 @@ REST = [
     ("Mechanism", "Family group conferencing" + ENTER),
     ("Mechanism 2", ""),
     ("Mechanism", ENTER),
-    ("data show that Family group conferencing is working?", "Fewer children in care." + SAVE_LONG),
+    ("data show Family group conferencing to be working?", "Fewer children in care." + SAVE_LONG),
     ("Focus area 1", ""),
     ("Area", "Early help" + ENTER),
     ("Proposed by", ENTER),  # first choice: host authority

@@ -132,8 +132,8 @@ def test_mechanism_evidence_follow_up_names_each_mechanism(bank: Bank) -> None:
     _, prompter, _ = run(bank, FULL_SCRIPT)
     messages = [p.message for p in prompter.prompts if p.path.endswith(".evidence")]
     assert messages == [
-        "To what extent does the data show that Family group conferencing is working?",
-        "To what extent does the data show that Restorative practice training is working?",
+        "To what extent does the data show Family group conferencing to be working?",
+        "To what extent does the data show Restorative practice training to be working?",
     ]
 
 

@@ -13,11 +13,11 @@ from markdown_it import MarkdownIt
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState
 from scopewiz.markdown import NOT_ANSWERED, escape_inline, paragraphs
-from scopewiz.render import render
+from scopewiz.render import render, render_template
 from scopewiz.runner import run_interview
 from scopewiz.session import Session, load_session, save_session
 
-from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
+from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter, bank_from
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 GOLDEN_SESSION = GOLDEN / "leeds-2026-12-01.scopewiz.yaml"
@@ -216,3 +216,41 @@ def test_escape_inline_leaves_ordinary_text_readable() -> None:
     assert escape_inline("Children's services: 12 weeks, 3-4 days (roughly).") == (
         "Children's services: 12 weeks, 3-4 days (roughly)."
     )
+
+
+# -- the blank form ---------------------------------------------------------------
+
+
+def test_the_blank_form_names_the_list_to_choose_from_in_its_words(bank: Bank) -> None:
+    """A choose question's space names its list by the list's heading, never by its id."""
+    text = render_template(bank)
+    assert "\n\nOne of the areas of focus listed above: …\n\n" in text
+    small = bank_from(
+        """\
+        id: small
+        title: Small
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: carer_groups
+                type: list
+                prompt: Which carers' groups?
+                heading: Carers' groups
+              - id: lead_group
+                type: choose
+                from: carer_groups
+                prompt: Which group leads?
+        """
+    )
+    assert "\n\nOne of the carers' groups listed above: …\n" in render_template(small)
+
+
+def test_the_blank_form_shows_no_ids_and_no_wizard_keys(bank: Bank) -> None:
+    """Paper has no keys to press and no list that appears as you type, and ids mean nothing on it."""
+    text = render_template(bank)
+    ids = {q.id for q in bank.questions} | {f.id for q in bank.questions for f in q.fields}
+    shown = sorted(i for i in ids if "_" in i and i in text)
+    assert shown == []
+    wizard_words = ["Type to", "typing", "Enter", "press", "Tab", "F1", "You will be asked"]
+    assert [w for w in wizard_words if w in text] == []

@@ -228,7 +228,7 @@ class QuestionType:
             return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
         return self.record(q, value, view)
 
-    def blank(self, q: Question) -> str:  # noqa: ARG002 - one signature
+    def blank(self, q: Question, bank: Bank) -> str:  # noqa: ARG002 - one signature
         """The space to write the answer in on the blank form."""
         return "…"
 

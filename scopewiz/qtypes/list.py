@@ -13,7 +13,7 @@ from .record import field_cell
 from .text import one_line
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
 
 
 def item_caption(q: Question, item: Any, number: int) -> str:
@@ -208,8 +208,9 @@ class List(QuestionType):
             out += "\n\n" + "\n".join(f"- **Check:** {escape_inline(n)}" for n in notes)
         return out
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """Empty rows, or numbered lines, for the items."""
+        del bank
         if q.fields:
             fields = (*q.fields, *q.follow_up)
             rows = max(q.min_items, 3 if q.max_items is None else q.max_items)

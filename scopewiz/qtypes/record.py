@@ -9,7 +9,7 @@ from ..markdown import NOT_ANSWERED, cell, escape_inline, table
 from .base import QuestionType, View, register
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
     from ..located import LDict
 
 
@@ -70,6 +70,7 @@ class Record(QuestionType):
         headings = [escape_inline(f.heading) for f in q.fields]
         return table(headings, [[field_cell(f, record) for f in q.fields]])
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """An empty row to fill in."""
+        del bank
         return table([escape_inline(f.heading) for f in q.fields], [["" for _ in q.fields]])
