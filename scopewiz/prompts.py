@@ -87,6 +87,8 @@ def _keys(prompt: Prompt) -> str:
             keys.append("type for suggestions")
     if prompt.can_finish and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: finish the list")
+    elif prompt.optional and prompt.kind == "long_text":
+        keys.append("Enter on an empty answer: skip")
     elif prompt.optional and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: skip")
     return " · ".join(keys)
@@ -246,6 +248,12 @@ class TerminalPrompter:
                 show_help
             )
             bindings.add("f1")(show_help)
+            if prompt.kind == "long_text" and prompt.optional:
+                # Enter gives a new line in a long answer; on an empty one it skips
+                # the question, as on every other optional prompt.
+                @bindings.add("enter", filter=Condition(lambda: not get_app().current_buffer.text))
+                def skip(event: Any) -> None:
+                    event.app.current_buffer.validate_and_handle()
 
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])

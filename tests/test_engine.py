@@ -203,12 +203,12 @@ def test_where_am_i_counts_sections_and_questions(bank: Bank) -> None:
     assert (first.section_title, first.section_number, first.section_count) == (
         "About this scoping meeting",
         1,
-        9,
+        10,
     )
     # host_officers is hidden until host_officers_join is answered Yes.
-    assert (first.question_number, first.question_count) == (1, 23)
-    assert (last.section_title, last.section_number) == ("Arrangements for the visit", 9)
-    assert (last.question_number, last.question_count) == (24, 24)
+    assert (first.question_number, first.question_count) == (1, 25)
+    assert (last.section_title, last.section_number) == ("Next steps and other notes", 10)
+    assert (last.question_number, last.question_count) == (26, 26)
 
 
 def test_meeting_date_defaults_to_today(bank: Bank) -> None:

@@ -74,6 +74,7 @@ def test_record_layout(bank: Bank) -> None:
         "## The host authority's questions",
         "## Planning the fieldwork",
         "## Arrangements for the visit",
+        "## Next steps and other notes",
         "## Timeline",
     ]
     assert "| **Early help** (preferred) | host authority |" in record
@@ -97,8 +98,8 @@ def test_unanswered_questions_show_not_yet_answered(bank: Bank) -> None:
         answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)}
     )
     record = render(bank, state)
-    # 24 questions, host_officers hidden until Yes, 2 answered: 21 still to answer.
-    assert record.count(NOT_ANSWERED) == 21
+    # 26 questions, host_officers hidden until Yes, 2 answered: 23 still to answer.
+    assert record.count(NOT_ANSWERED) == 23
     assert "Which officers will join the peer review team?" not in record  # hidden until Yes
 
 
