@@ -32,6 +32,28 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
     return q.kind.show(q, state.answers[q.id], View(bank, state))
 
 
+def render_summary(bank: Bank, state: InterviewState) -> str:
+    """The summary the record opens with: the answers the bank's ``summary`` names, each labelled.
+
+    An answer of a type that fits one line stands beside its label, a list or
+    paragraphs under it; one not given, or left empty, beside it. A question
+    hidden by its condition is left out, as in the record.
+    """
+    parts = [f"## {escape_inline(bank.summary_title)}"]
+    for entry in bank.summary:
+        q = bank.by_id[entry.question]
+        if not is_visible(q, state.answers):
+            continue
+        value = state.answers.get(q.id)
+        answer = q.kind.summary(q, value, View(bank, state)) if q.id in state.answers else ""
+        label = f"**{escape_inline(entry.label)}:**"
+        if q.kind.summary_beside or value in (None, [], {}):
+            parts.append(f"{label} {answer or NOT_ANSWERED}")
+        else:
+            parts.append(f"{label}\n\n{answer}")
+    return "\n\n".join(parts)
+
+
 def render_timeline(bank: Bank, state: InterviewState) -> str:
     """The timeline section: dates computed from the answers, each saying where it comes from."""
     from .dates import TO_BE_AGREED, timeline
@@ -90,6 +112,8 @@ def render(bank: Bank, state: InterviewState, *, source: str = "", saved: str = 
     """
     parts = [f"# {render_title(bank, state)}"]
     parts.append(f"_{escape_inline(bank.title)}_")
+    if bank.summary:
+        parts.append(render_summary(bank, state))
     for section in bank.sections:
         visible = [q for q in section.questions if is_visible(q, state.answers)]
         if not visible:

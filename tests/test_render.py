@@ -65,6 +65,7 @@ def test_record_layout(bank: Bank) -> None:
     )
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
+        "## Summary for the peer team",
         "## About this scoping meeting",
         "## Vision",
         "## Culture",
@@ -98,8 +99,9 @@ def test_unanswered_questions_show_not_yet_answered(bank: Bank) -> None:
         answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)}
     )
     record = render(bank, state)
-    # 26 questions, host_officers hidden until Yes, 2 answered: 23 still to answer.
-    assert record.count(NOT_ANSWERED) == 23
+    # 26 questions, host_officers hidden until Yes, 2 answered: 23 still to answer,
+    # and 5 of them in the summary too (the host authority is answered).
+    assert record.count(NOT_ANSWERED) == 23 + 5
     assert "Which officers will join the peer review team?" not in record  # hidden until Yes
 
 

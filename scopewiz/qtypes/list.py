@@ -9,7 +9,7 @@ from ..located import LDict, LList, line_of
 from ..markdown import NONE_GIVEN, NOT_ANSWERED, escape_inline, escape_line, table
 from .base import REGISTRY, QuestionType, View, register
 from .date import date_warnings, format_date
-from .record import field_cell
+from .record import field_cell, item_line
 from .text import one_line
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class List(QuestionType):
     """Items entered one at a time: text, or records with follow-up fields."""
 
     name = "list"
+    summary_beside = False
     holds_many = "list of text"
     keys = (
         "fields",
@@ -175,6 +176,24 @@ class List(QuestionType):
             return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
         out = self._items(q, items, view)
         if unfinished:
+            out += "\n\n_This list was still being filled in._"
+        return out
+
+    def summary(self, q: Question, value: Any, view: View) -> str:
+        """A list of text as in the record; a list of records one line an item, follow-ups left out.
+
+        Each item is named ("Date preference 1: ..."): the order of a list can matter.
+        """
+        items = value if isinstance(value, list) else []
+        if not q.fields or not items:
+            return self.show(q, value, view)
+        lines = []
+        for n, item in enumerate(items, start=1):
+            record = item if isinstance(item, dict) else {}
+            name = escape_inline(f"{q.item_name.capitalize()} {n}")
+            lines.append(f"- {name}: {item_line(q.fields, record)}")
+        out = "\n".join(lines)
+        if q.id in view.state.open_lists:
             out += "\n\n_This list was still being filled in._"
         return out
 

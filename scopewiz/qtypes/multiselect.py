@@ -36,6 +36,7 @@ class Multiselect(QuestionType):
     """Ticks from a list of choices, in the order given."""
 
     name = "multiselect"
+    summary_beside = False
     holds_many = "multiselect"
     keys = ("choices", "other", "default", "render")
     render_styles = ("bullets", "checklist")
