@@ -124,6 +124,15 @@ class Section:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One line of the record's summary: a question's answer under a label of the bank's."""
+
+    question: str
+    label: str
+    line: int = 0
+
+
 @dataclass(eq=False)
 class Bank:
     """A whole question bank, ready for the engine."""
@@ -141,6 +150,8 @@ class Bank:
     calendar_title: str = ""
     timeline: dict[str, str] = field(default_factory=dict)
     list_columns: tuple[str, ...] = ()
+    summary_title: str = ""
+    summary: tuple[SummaryEntry, ...] = ()
     questions: tuple[Question, ...] = ()
     by_id: dict[str, Question] = field(default_factory=dict)
 
@@ -392,6 +403,7 @@ class _BankLoader:
                 "calendar_title",
                 "list_columns",
                 "timeline",
+                "summary",
                 "sections",
             ),
             "the bank",
@@ -442,6 +454,7 @@ class _BankLoader:
         )
         bank.timeline = self.timeline(raw, bank)
         bank.list_columns = self.list_columns(raw, bank)
+        bank.summary_title, bank.summary = self.summary(raw, bank)
         for key in ("record_title", "file_name", "record_author", "calendar_title"):
             template = getattr(bank, key)
             for name in placeholders(template):
@@ -463,6 +476,63 @@ class _BankLoader:
                     f"'list_columns' names '{question_id}', which is not a question of this bank",
                 )
         return tuple(c for c in columns if c in bank.by_id)
+
+    def summary(self, raw: LDict, bank: Bank) -> tuple[str, tuple[SummaryEntry, ...]]:
+        """``summary: {title: TEXT, questions: [ID or {question: ID, label: TEXT}, ...]}``.
+
+        The answers the record opens with, each under its label (the question's
+        heading when none is given), in the order written.
+        """
+        spec = raw.get("summary")
+        if spec is None:
+            return "", ()
+        line = line_of(raw, "summary")
+        if not isinstance(spec, LDict):
+            self.error(line, "'summary' must be a mapping with 'title' and 'questions'")
+            return "", ()
+        self.keys(spec, ("title", "questions"), "the summary")
+        title = self.text(spec, "title", "the summary", required=True)
+        listed = spec.get("questions")
+        if not isinstance(listed, LList) or not listed:
+            self.error(
+                line_of(spec, "questions"),
+                "the summary needs 'questions', a list of question ids",
+            )
+            return title, ()
+        entries: list[SummaryEntry] = []
+        first_lines: dict[str, int] = {}
+        for i, entry in enumerate(listed):
+            entry_line = line_of(listed, i)
+            label = ""
+            if isinstance(entry, LDict):
+                self.keys(entry, ("question", "label"), "an entry of the summary")
+                question_id = entry.get("question")
+                label = self.text(entry, "label", "an entry of the summary")
+            else:
+                question_id = entry
+            if not isinstance(question_id, str) or not question_id:
+                self.error(
+                    entry_line,
+                    "an entry of the summary is a question id, or {question: ID, label: TEXT}",
+                )
+                continue
+            q = bank.by_id.get(question_id)
+            if q is None:
+                self.error(
+                    entry_line,
+                    f"the summary names '{question_id}', which is not a question of this bank",
+                )
+                continue
+            if question_id in first_lines:
+                self.error(
+                    entry_line,
+                    f"the summary names '{question_id}' twice (first at line "
+                    f"{first_lines[question_id]})",
+                )
+                continue
+            first_lines[question_id] = entry_line
+            entries.append(SummaryEntry(question_id, label or q.heading, entry_line))
+        return title, tuple(entries)
 
     def timeline(self, raw: LDict, bank: Bank) -> dict[str, str]:
         """``timeline: {meeting: ID, visits: ID, start: FIELD, end: FIELD}``: which answers date the visit."""

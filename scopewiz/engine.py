@@ -401,6 +401,9 @@ def build_prompt(
         choices = f.suggestions
         default = current if has_value else []
         context = f"Tick each {q.item_name} from the list; you can add others and reasons next"
+        # Not the first field's own words ("Who"): the checklist's answered line adds
+        # "done (3 selections)", which should read on from them.
+        message = f"{fill_text(bank, state, q.prompt)}\n{q.item_name.capitalize()}s from the list:"
     hint, suggested = f.kind.prompt_hint(f, state.answers, item_dict, step.index == 0)
     if hint:
         context = (context + " · " if context else "") + hint

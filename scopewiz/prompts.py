@@ -93,6 +93,8 @@ def _keys(prompt: Prompt) -> str:
             keys.append("type for suggestions")
     if prompt.can_finish and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: finish the list")
+    elif prompt.optional and prompt.kind == "long_text":
+        keys.append("Enter on an empty answer: skip")
     elif prompt.optional and prompt.kind in TYPED_KINDS:
         keys.append("empty answer: skip")
     return " · ".join(keys)
@@ -341,6 +343,13 @@ class TerminalPrompter:
                 "?", filter=Condition(lambda: not get_app().current_buffer.text), eager=True
             )(show_help)
             bindings.add("f1")(show_help)
+            if prompt.kind == "long_text" and prompt.optional:
+                # Enter gives a new line in a long answer; on an empty one it skips
+                # the question, as on every other optional prompt.
+                @bindings.add("enter", filter=Condition(lambda: not get_app().current_buffer.text))
+                def skip(event: Any) -> None:
+                    event.app.current_buffer.validate_and_handle()
+
         if checklist:
             # questionary ticks all with Ctrl-A and inverts with Ctrl-I, which is Tab:
             # no one key changes ticks that are not under the pointer.

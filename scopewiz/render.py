@@ -36,6 +36,28 @@ def render_answer(bank: Bank, state: InterviewState, q: Question) -> str:
     return q.kind.show(q, state.answers[q.id], View(bank, state))
 
 
+def render_summary(bank: Bank, state: InterviewState) -> str:
+    """The summary the record opens with: the answers the bank's ``summary`` names, each labelled.
+
+    An answer of a type that fits one line stands beside its label, a list or
+    paragraphs under it; one not given, or left empty, beside it. A question
+    hidden by its condition is left out, as in the record.
+    """
+    parts = [f"## {escape_inline(bank.summary_title)}"]
+    for entry in bank.summary:
+        q = bank.by_id[entry.question]
+        if not is_visible(q, state.answers):
+            continue
+        value = state.answers.get(q.id)
+        answer = q.kind.summary(q, value, View(bank, state)) if q.id in state.answers else ""
+        label = f"**{escape_inline(entry.label)}:**"
+        if q.kind.summary_beside or value in (None, [], {}):
+            parts.append(f"{label} {answer or NOT_ANSWERED}")
+        else:
+            parts.append(f"{label}\n\n{answer}")
+    return "\n\n".join(parts)
+
+
 def timeline_entries(
     bank: Bank, state: InterviewState, today: dt.date | None = None
 ) -> list[TimelineEntry]:
@@ -127,6 +149,8 @@ def render(
     """
     parts = [f"# {render_title(bank, state)}"]
     parts.append(f"_{escape_inline(bank.title)}_")
+    if bank.summary:
+        parts.append(render_summary(bank, state))
     for section in bank.sections:
         visible = [q for q in section.questions if is_visible(q, state.answers)]
         if not visible:
@@ -206,5 +230,5 @@ def render_template(bank: Bank) -> str:
                 notes.append(f"For each {q.item_name}: {asks}")
             if notes:
                 parts.append(f"_{escape_inline(' '.join(notes))}_")
-            parts.append(q.kind.blank(q))
+            parts.append(q.kind.blank(q, bank))
     return _printable("\n\n".join(parts) + "\n")

@@ -146,6 +146,14 @@ FULL_SCRIPT: list[Any] = [
     ("visiting_lead_officer.role", "Programme coordinator"),
     ("visiting_lead_officer.email", "chris.lee@example.org.uk"),
     ("visiting_lead_officer.phone", ""),
+    ("next_steps[0].what", "Send the self-evaluation and the data pack"),
+    ("next_steps[0].who", "Jo Bloggs"),
+    ("next_steps[0].by_when", "16/2/2027"),
+    ("next_steps[1].what", "Confirm the peer team"),
+    ("next_steps[1].who", "Chris Lee"),
+    ("next_steps[1].by_when", ""),
+    ("next_steps[2].what", ""),
+    ("other_notes", "The DCS is on leave in the week of 22 February 2027."),
 ]
 
 

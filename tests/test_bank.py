@@ -49,6 +49,8 @@ DEFAULT_IDS = [
     "visit_dates",
     "host_lead_officer",
     "visiting_lead_officer",
+    "next_steps",
+    "other_notes",
 ]
 
 DEFAULT_SECTIONS = [
@@ -61,6 +63,7 @@ DEFAULT_SECTIONS = [
     "key_questions",
     "fieldwork",
     "arrangements",
+    "closing",
 ]
 
 
@@ -83,9 +86,9 @@ def test_default_bank_loads(bank: Bank) -> None:
     assert bank.list_columns == ("host_authority", "meeting_date")
 
 
-def test_default_bank_has_the_24_question_ids_in_order(bank: Bank) -> None:
+def test_default_bank_has_the_26_question_ids_in_order(bank: Bank) -> None:
     assert [q.id for q in bank.questions] == DEFAULT_IDS
-    assert len(DEFAULT_IDS) == 24
+    assert len(DEFAULT_IDS) == 26
 
 
 def test_default_bank_sections_in_order(bank: Bank) -> None:

@@ -133,7 +133,7 @@ def test_render_a_broken_file_names_the_line(tmp_path: Path) -> None:
 def test_check_the_default_bank() -> None:
     result = scopewiz("check")
     assert result.returncode == 0
-    assert result.stderr.endswith(": OK, 9 sections, 24 questions\n")
+    assert result.stderr.endswith(": OK, 10 sections, 26 questions\n")
 
 
 def test_check_a_broken_bank_lists_every_problem(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_full_interview_with_piped_input(bank: Bank, tmp_path: Path) -> None:
     result = scopewiz("new", stdin=plain_lines(bank, FULL_SCRIPT), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Interview complete." in result.stderr
-    assert "== Areas of focus (section 5 of 9) ==" in result.stdout
+    assert "== Areas of focus (section 5 of 10) ==" in result.stdout
     session = tmp_path / "leeds-2026-12-01.scopewiz.yaml"
     record = tmp_path / "leeds-2026-12-01.md"
     assert sorted(p.name for p in tmp_path.iterdir()) == [record.name, session.name]
@@ -216,7 +216,7 @@ def test_input_ending_early_saves_and_says_how_to_resume(bank: Bank, tmp_path: P
         "resume", "leeds-2026-12-01.scopewiz.yaml", stdin="Ann Other\nDCS\nLeeds\n\n", cwd=tmp_path
     )
     assert more.returncode == 1
-    assert "Resuming leeds-2026-12-01.scopewiz.yaml: 3 of 24 questions answered." in more.stderr
+    assert "Resuming leeds-2026-12-01.scopewiz.yaml: 3 of 26 questions answered." in more.stderr
     saved = yaml.safe_load((tmp_path / "leeds-2026-12-01.scopewiz.yaml").read_text())
     assert saved["answers"]["attendees"] == [
         {"name": "Ann Other", "role": "DCS", "organisation": "Leeds"}

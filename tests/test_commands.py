@@ -178,7 +178,7 @@ def test_new_with_part_of_the_answers_asks_only_what_is_missing(tmp_path: Path, 
     # The first question shown is the first missing one.
     first = re.search(r"Question (\d+) of (\d+)", out)
     assert first is not None
-    assert first.groups() == ("6", "24")
+    assert first.groups() == ("6", "26")
     assert out.index(wording(bank, "vision_rationale")) < out.index(
         wording(bank, "preferred_focus")
     )
@@ -349,7 +349,7 @@ def test_status_of_a_complete_session(tmp_path: Path, bank: Bank) -> None:
 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{GOLDEN_SESSION}: 24 of 24 questions answered"
+    assert lines[0] == f"{GOLDEN_SESSION}: 26 of 26 questions answered"
     assert lines[1].split() == ["Section", "Answered", "Missing"]
     rows = lines[3 : 3 + len(bank.sections)]
     for section, row in zip(bank.sections, rows, strict=True):
@@ -373,7 +373,7 @@ def test_status_of_a_partial_session_names_what_is_missing(tmp_path: Path) -> No
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.splitlines()[0] == "partial.scopewiz.yaml: 20 of 24 questions answered"
+    assert out.splitlines()[0] == "partial.scopewiz.yaml: 22 of 26 questions answered"
     vision_row = next(line for line in out.splitlines() if line.startswith("Vision "))
     assert vision_row.split()[-2:] == ["2/3", "vision"]
     arrangements = next(line for line in out.splitlines() if line.startswith("Arrangements"))
@@ -441,7 +441,7 @@ def test_list_shows_one_row_per_session_and_survives_a_corrupt_file(tmp_path: Pa
         "partial.scopewiz.yaml",
     ]
     assert by_file["complete.scopewiz.yaml"].split()[1:4] == ["Leeds", "2026-12-01", "complete"]
-    assert by_file["partial.scopewiz.yaml"].split()[1:4] == ["Leeds", "2026-12-01", "23/24"]
+    assert by_file["partial.scopewiz.yaml"].split()[1:4] == ["Leeds", "2026-12-01", "25/26"]
     corrupt = by_file["corrupt.scopewiz.yaml"]
     assert corrupt.split()[1:3] == ["?", "?"]
     assert "cannot be read: not valid YAML" in corrupt
@@ -475,7 +475,7 @@ def test_list_of_a_session_that_has_not_reached_the_interviewees(tmp_path: Path)
         "early.scopewiz.yaml",
         "Leeds",
         "2026-12-01",
-        "3/24",
+        "3/26",
     ]
 
 
@@ -486,7 +486,7 @@ def test_status_of_a_session_that_has_not_reached_the_interviewees(tmp_path: Pat
     result = run("status", "early.scopewiz.yaml", cwd=tmp_path)
 
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "early.scopewiz.yaml: 3 of 24 questions answered"
+    assert result.stdout.splitlines()[0] == "early.scopewiz.yaml: 3 of 26 questions answered"
     missing = result.stdout.split("Still to answer:\n", 1)[1].splitlines()
     assert [line.split(":")[0].strip() for line in missing][:2] == ["attendees", "vision"]
     assert any(line.startswith("  interviewees: ") for line in missing)
@@ -667,7 +667,7 @@ def test_resume_picks_the_most_recently_saved_session(tmp_path: Path, newest: st
         "scopewiz resume FILE"
     )
     done = 3 if newest.startswith("leeds") else 2
-    assert f"{done} of 24 questions answered." in result.stderr
+    assert f"{done} of 26 questions answered." in result.stderr
     assert f"Resume with: scopewiz resume {newest}.scopewiz.yaml" in result.stderr
     next_question = (
         "Who is attending the scoping meeting?"
@@ -683,7 +683,7 @@ def test_resume_names_the_picked_session_as_it_was_announced(tmp_path: Path) -> 
 
     result = run("resume", cwd=tmp_path, stdin="")
 
-    assert f"Resuming {SESSION_NAME}: 1 of 24 questions answered." in result.stderr
+    assert f"Resuming {SESSION_NAME}: 1 of 26 questions answered." in result.stderr
 
 
 def test_resume_with_no_sessions_here(tmp_path: Path) -> None:
@@ -829,7 +829,7 @@ def test_edit_a_section_opens_at_its_first_question(complete_session: Path, bank
     )
 
     assert result.returncode == 0, result.stderr
-    assert "== Culture (section 3 of 9) ==" in result.stdout
+    assert "== Culture (section 3 of 10) ==" in result.stdout
     assert wording(bank, "values_behaviours") not in result.stdout
     expected = golden_answers()
     expected["culture"] = "A new culture."
@@ -899,10 +899,10 @@ def test_back_then_jump_then_review_in_plain_mode(tmp_path: Path, bank: Bank) ->
     assert "      ✓ 3. Facilitator: Sam Patel\n" in menu
     # After the culture answer the wizard goes back to the first unanswered question.
     after = out.split(wording(bank, "culture"), 1)[1]
-    assert re.findall(r"Question (\d+) of (\d+)", after)[0] == ("5", "24")
+    assert re.findall(r"Question (\d+) of (\d+)", after)[0] == ("5", "26")
     assert after.index(wording(bank, "vision")) < after.index("Review:")
     assert wording(bank, "values_behaviours") not in out
-    assert "Review: 5 of 24 questions answered. Pick one to change it." in out
+    assert "Review: 5 of 26 questions answered. Pick one to change it." in out
     assert f"Resume with: scopewiz resume {SESSION_NAME}" in result.stderr
     saved = saved_answers(tmp_path / SESSION_NAME)
     assert saved["facilitator"] == "Sam Patel"
@@ -937,10 +937,10 @@ def test_review_picks_an_answer_to_change_then_returns(tmp_path: Path, bank: Ban
 
     assert result.returncode == 1
     out = result.stdout
-    assert out.count("Review: 3 of 24 questions answered. Pick one to change it.") == 2
+    assert out.count("Review: 3 of 26 questions answered. Pick one to change it.") == 2
     assert " *a)   Continue the interview\n" in out
     # Enter on the second review continues at the attendees.
-    last_review = out.rsplit("Review: 3 of 24", 1)[1]
+    last_review = out.rsplit("Review: 3 of 26", 1)[1]
     assert wording(bank, "attendees") in last_review
     assert saved_answers(tmp_path / SESSION_NAME)["facilitator"] == "Sam Patel"
 

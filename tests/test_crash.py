@@ -407,7 +407,7 @@ WRAPPER = textwrap.dedent(
         ("after-rename", 20, 20),
         ("after-rename", 58, 58),
         ("provisional-rename", 2, 1),
-        ("record", 59, 59),  # the interview is complete; the Markdown record is half written
+        ("record", 67, 67),  # the interview is complete; the Markdown record is half written
     ],
 )
 def test_sigkill_inside_the_write_path(
@@ -563,7 +563,7 @@ def test_sigkill_in_the_terminal_ui_then_resume(tmp_path: Path) -> None:
             position = index
         for prompt, keys in KEYS[position:]:
             answer(child, prompt, keys)
-        answer(child, "Review: 23 of 23 questions answered.", "")
+        answer(child, "Review: 25 of 25 questions answered.", "")
         answer(child, "Finish: save and write the record", ENTER)
         child.expect_exact("Interview complete.")
         child.expect(pexpect.EOF)

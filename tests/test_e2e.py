@@ -100,7 +100,7 @@ REST = [
     ("Mechanism", "Family group conferencing" + ENTER),
     ("Mechanism 2", ""),
     ("Mechanism", ENTER),
-    ("data show that Family group conferencing is working?", "Fewer children in care." + SAVE_LONG),
+    ("data show Family group conferencing to be working?", "Fewer children in care." + SAVE_LONG),
     ("Focus area 1", ""),
     ("Area", "Early help" + ENTER),
     ("Who proposed Early help?", ENTER),  # first choice: host authority
@@ -146,6 +146,10 @@ REST = [
     ("Role", "Coordinator" + ENTER),
     ("Email", "chris@example.org" + ENTER),
     ("Phone", "0113 000 0000" + ENTER),
+    # The closing section is optional: Enter skips the actions, and Enter the notes.
+    ("Action 1", ""),
+    ("What", ENTER),
+    ("any other notes for the record?", ENTER),
 ]
 
 
@@ -185,13 +189,13 @@ def test_interview_killed_then_resumed_loses_nothing(
     children.append(child)
     child.expect_exact("Took over a stale lock on leeds-2026-12-01.scopewiz.yaml: process")
     child.expect_exact("is no longer running.")
-    child.expect_exact("Resuming leeds-2026-12-01.scopewiz.yaml: 8 of 24 questions answered.")
+    child.expect_exact("Resuming leeds-2026-12-01.scopewiz.yaml: 8 of 26 questions answered.")
     child.expect_exact("Already answered in this section:")
     child.expect_exact("Culture: Restorative.")
     for prompt, keys in REST:
         answer(child, prompt, keys)
     # At the end a person at a terminal sees the review screen; Enter finishes.
-    answer(child, "Review: 23 of 23 questions answered.", "")
+    answer(child, "Review: 25 of 25 questions answered.", "")
     answer(child, "Finish: save and write the record", ENTER)
     child.expect_exact("Interview complete.")
     child.expect(pexpect.EOF)
@@ -364,7 +368,7 @@ def test_review_then_edit_a_complete_session(workdir: Path, children: list[pexpe
     )
     child = spawn(["edit", session.name], workdir)
     children.append(child)
-    child.expect_exact("Review: 24 of 24 questions answered.")
+    child.expect_exact("Review: 26 of 26 questions answered.")
     child.send("8. Cul")  # filter to the culture question
     answer(child, "8. Culture: Restorative", ENTER)
     child.expect_exact("editing: the current answer is filled in")
@@ -373,7 +377,7 @@ def test_review_then_edit_a_complete_session(workdir: Path, children: list[pexpe
         "Restorative: working with families, not doing to them.",
         CLEAR + "A learning culture." + SAVE_LONG,
     )
-    child.expect_exact("Review: 24 of 24 questions answered.")
+    child.expect_exact("Review: 26 of 26 questions answered.")
     answer(child, "Finish: save and write the record", ENTER)
     child.expect_exact("Interview complete.")
     child.expect(pexpect.EOF)
@@ -392,7 +396,7 @@ def test_review_key_mid_interview(workdir: Path, children: list[pexpect.spawn]) 
     start_meeting(child)
     child.expect_exact("finish the list of attendees")
     child.send(CTRL_R)
-    child.expect_exact("Review: 3 of 24 questions answered.")
+    child.expect_exact("Review: 3 of 26 questions answered.")
     child.expect_exact("Continue the interview")
     child.send(ENTER)
     child.expect_exact("finish the list of attendees")

@@ -133,8 +133,8 @@ def test_mechanism_evidence_follow_up_names_each_mechanism(bank: Bank) -> None:
     _, prompter, _ = run(bank, FULL_SCRIPT)
     messages = [p.message for p in prompter.prompts if p.path.endswith(".evidence")]
     assert messages == [
-        "To what extent does the data show that Family group conferencing is working?",
-        "To what extent does the data show that Restorative practice training is working?",
+        "To what extent does the data show Family group conferencing to be working?",
+        "To what extent does the data show Restorative practice training to be working?",
     ]
 
 
@@ -204,12 +204,12 @@ def test_where_am_i_counts_sections_and_questions(bank: Bank) -> None:
     assert (first.section_title, first.section_number, first.section_count) == (
         "About this scoping meeting",
         1,
-        9,
+        10,
     )
-    # host_officers counts until host_officers_join is answered: a Yes does not make it 25.
-    assert (first.question_number, first.question_count) == (1, 24)
-    assert (last.section_title, last.section_number) == ("Arrangements for the visit", 9)
-    assert (last.question_number, last.question_count) == (24, 24)
+    # host_officers counts until host_officers_join is answered: a Yes does not make it 27.
+    assert (first.question_number, first.question_count) == (1, 26)
+    assert (last.section_title, last.section_number) == ("Next steps and other notes", 10)
+    assert (last.question_number, last.question_count) == (26, 26)
 
 
 def test_meeting_date_defaults_to_today(bank: Bank) -> None:

@@ -194,8 +194,8 @@ def test_review_at_the_end_edits_then_finishes(bank: Bank) -> None:
     _, prompter, saved = interview(bank, script, review_at_end=True)
     assert prompter.script == []
     assert [t for t, _ in prompter.menus] == [
-        "Review: 24 of 24 questions answered. Pick one to change it.",
-        "Review: 24 of 24 questions answered. Pick one to change it.",
+        "Review: 26 of 26 questions answered. Pick one to change it.",
+        "Review: 26 of 26 questions answered. Pick one to change it.",
     ]
     first = prompter.menus[0][1]
     assert first[0].value == FINISHED
@@ -211,7 +211,7 @@ def test_review_on_demand_mid_interview(bank: Bank) -> None:
         ("strategy", "The plan."),
     ]
     run, prompter, _ = interview(bank, script)
-    assert prompter.menus[0][0] == "Review: 9 of 24 questions answered. Pick one to change it."
+    assert prompter.menus[0][0] == "Review: 9 of 26 questions answered. Pick one to change it."
     assert prompter.menus[0][1][0].value == CONTINUE
     assert run.state.answers["vision"] == "Sharper vision."
     assert run.state.answers["strategy"] == "The plan."

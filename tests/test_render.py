@@ -13,11 +13,11 @@ from markdown_it import MarkdownIt
 from scopewiz.bank import Bank
 from scopewiz.engine import InterviewState
 from scopewiz.markdown import NOT_ANSWERED, escape_inline, paragraphs
-from scopewiz.render import render
+from scopewiz.render import render, render_template
 from scopewiz.runner import run_interview
 from scopewiz.session import Session, load_session, save_session
 
-from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter
+from .conftest import FULL_SCRIPT, GOLDEN, ScriptedPrompter, bank_from
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 GOLDEN_SESSION = GOLDEN / "leeds-2026-12-01.scopewiz.yaml"
@@ -65,6 +65,7 @@ def test_record_layout(bank: Bank) -> None:
     )
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
+        "## Summary for the peer team",
         "## About this scoping meeting",
         "## Vision",
         "## Culture",
@@ -74,6 +75,7 @@ def test_record_layout(bank: Bank) -> None:
         "## The host authority's questions",
         "## Planning the fieldwork",
         "## Arrangements for the visit",
+        "## Next steps and other notes",
         "## Timeline",
     ]
     assert "| **Early help** (preferred) | host authority |" in record
@@ -97,8 +99,9 @@ def test_unanswered_questions_show_not_yet_answered(bank: Bank) -> None:
         answers={"host_authority": "Leeds", "meeting_date": dt.date(2026, 12, 1)}
     )
     record = render(bank, state)
-    # 24 questions, host_officers hidden until Yes, 2 answered: 21 still to answer.
-    assert record.count(NOT_ANSWERED) == 21
+    # 26 questions, host_officers hidden until Yes, 2 answered: 23 still to answer,
+    # and 5 of them in the summary too (the host authority is answered).
+    assert record.count(NOT_ANSWERED) == 23 + 5
     assert "Which officers will join the peer review team?" not in record  # hidden until Yes
 
 
@@ -231,3 +234,41 @@ def test_the_timeline_marks_what_is_already_past_only_when_given_today(bank: Ban
         "| Visit | Tuesday 9 March 2027 to Thursday 11 March 2027 |",
     ):
         assert row in later
+
+
+# -- the blank form ---------------------------------------------------------------
+
+
+def test_the_blank_form_names_the_list_to_choose_from_in_its_words(bank: Bank) -> None:
+    """A choose question's space names its list by the list's heading, never by its id."""
+    text = render_template(bank)
+    assert "\n\nOne of the areas of focus listed above: …\n\n" in text
+    small = bank_from(
+        """\
+        id: small
+        title: Small
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: carer_groups
+                type: list
+                prompt: Which carers' groups?
+                heading: Carers' groups
+              - id: lead_group
+                type: choose
+                from: carer_groups
+                prompt: Which group leads?
+        """
+    )
+    assert "\n\nOne of the carers' groups listed above: …\n" in render_template(small)
+
+
+def test_the_blank_form_shows_no_ids_and_no_wizard_keys(bank: Bank) -> None:
+    """Paper has no keys to press and no list that appears as you type, and ids mean nothing on it."""
+    text = render_template(bank)
+    ids = {q.id for q in bank.questions} | {f.id for q in bank.questions for f in q.fields}
+    shown = sorted(i for i in ids if "_" in i and i in text)
+    assert shown == []
+    wizard_words = ["Type to", "typing", "Enter", "press", "Tab", "F1", "You will be asked"]
+    assert [w for w in wizard_words if w in text] == []

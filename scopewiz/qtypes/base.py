@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..markdown import NONE_GIVEN, escape_line, paragraphs
+from ..markdown import NONE_GIVEN, escape_inline, escape_line, paragraphs
 from ..terminal import shown_line
 
 if TYPE_CHECKING:
@@ -123,6 +123,9 @@ class QuestionType:
     holds_many: ClassVar[str] = ""
     #: Why an empty answer to a required question is refused.
     needed: ClassVar[str] = "An answer is needed here"
+    #: Whether the record's summary shows the answer on one line beside its label
+    #: (else under it, as the record does): by type, so no answer changes the layout.
+    summary_beside: ClassVar[bool] = True
 
     # -- the bank -------------------------------------------------------------------
 
@@ -235,7 +238,22 @@ class QuestionType:
             return escape_line(q.if_empty) if q.if_empty else NONE_GIVEN
         return self.record(q, value, view)
 
-    def blank(self, q: Question) -> str:  # noqa: ARG002 - one signature
+    def summary(self, q: Question, value: Any, view: View) -> str:
+        """The answer in the record's summary (``value`` is present).
+
+        One line, escaped, where :attr:`summary_beside`; else as in the record.
+        """
+        if not self.summary_beside:
+            return self.show(q, value, view)
+        if value is None or value == [] or value == {}:
+            return escape_inline(q.if_empty) if q.if_empty else NONE_GIVEN
+        return escape_inline(" ".join(self.summary_text(q, value).split()))
+
+    def summary_text(self, q: Question, value: Any) -> str:
+        """The answer as plain text for the summary's line: :meth:`text` unless a type says more."""
+        return self.text(q, value)
+
+    def blank(self, q: Question, bank: Bank) -> str:  # noqa: ARG002 - one signature
         """The space to write the answer in on the blank form."""
         return "…"
 

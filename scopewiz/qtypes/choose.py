@@ -103,6 +103,7 @@ class Choose(QuestionType):
         labels = self.offered(q, bank, answers)
         return as_written(labels, value) or value if isinstance(value, str) else value
 
-    def blank(self, q: Question) -> str:
-        """Room for the label of one item of the list above."""
-        return f"One of the {escape_inline(q.choose_from or '')} listed above: …"
+    def blank(self, q: Question, bank: Bank) -> str:
+        """Room for one item of the list above, named in the words of that list's question."""
+        words = self.source(q, bank).heading.lower()
+        return f"One of the {escape_inline(words)} listed above: …"

@@ -8,7 +8,7 @@ from ..asking import yes_or_no
 from .base import EMPTY, AnswerError, QuestionType, register
 
 if TYPE_CHECKING:
-    from ..bank import Question
+    from ..bank import Bank, Question
 
 
 @register
@@ -44,7 +44,7 @@ class Confirm(QuestionType):
         del q
         return "" if value is None else "Yes" if value else "No"
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """Yes / No to ring."""
-        del q
+        del q, bank
         return "Yes / No"

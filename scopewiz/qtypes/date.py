@@ -248,7 +248,7 @@ class Date(QuestionType):
             return format_date(value)
         return "" if value is None else str(value)
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """A line for the date."""
-        del q
+        del q, bank
         return "Date: …"

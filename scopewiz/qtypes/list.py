@@ -9,11 +9,11 @@ from ..located import LDict, LList, line_of
 from ..markdown import NONE_GIVEN, NOT_ANSWERED, escape_inline, escape_line, table
 from .base import REGISTRY, QuestionType, View, register
 from .date import date_warnings, format_date
-from .record import field_cell
+from .record import field_cell, item_line
 from .text import one_line
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
 
 
 def item_caption(q: Question, item: Any, number: int) -> str:
@@ -58,6 +58,7 @@ class List(QuestionType):
     """Items entered one at a time: text, or records with follow-up fields."""
 
     name = "list"
+    summary_beside = False
     holds_many = "list of text"
     keys = (
         "fields",
@@ -187,6 +188,24 @@ class List(QuestionType):
             out += "\n\n_This list was still being filled in._"
         return out
 
+    def summary(self, q: Question, value: Any, view: View) -> str:
+        """A list of text as in the record; a list of records one line an item, follow-ups left out.
+
+        Each item is named ("Date preference 1: ..."): the order of a list can matter.
+        """
+        items = value if isinstance(value, list) else []
+        if not q.fields or not items:
+            return self.show(q, value, view)
+        lines = []
+        for n, item in enumerate(items, start=1):
+            record = item if isinstance(item, dict) else {}
+            name = escape_inline(f"{q.item_name.capitalize()} {n}")
+            lines.append(f"- {name}: {item_line(q.fields, record)}")
+        out = "\n".join(lines)
+        if q.id in view.state.open_lists:
+            out += "\n\n_This list was still being filled in._"
+        return out
+
     def _items(self, q: Question, items: list[Any], view: View) -> str:
         if not q.fields:
             style = q.render or "bullets"
@@ -217,8 +236,9 @@ class List(QuestionType):
             out += "\n\n" + "\n".join(f"- **Check:** {escape_inline(n)}" for n in notes)
         return out
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """Empty rows, or numbered lines, for the items."""
+        del bank
         if q.fields:
             fields = (*q.fields, *q.follow_up)
             rows = max(q.min_items, 3 if q.max_items is None else q.max_items)

@@ -18,6 +18,7 @@ class LongText(QuestionType):
 
     name = "long_text"
     prompt_kind = "long_text"
+    summary_beside = False
 
     def normalise(self, q: Question, raw: Any) -> Any:
         """Lines kept, their trailing spaces and the blank lines around the text dropped."""

@@ -10,7 +10,7 @@ from .base import EMPTY, AnswerError, QuestionType, View, register
 from .select import tick_boxes
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
     from ..located import LDict
 
 
@@ -36,6 +36,7 @@ class Multiselect(QuestionType):
     """Ticks from a list of choices, in the order given."""
 
     name = "multiselect"
+    summary_beside = False
     holds_many = "multiselect"
     keys = ("choices", "other", "default", "render")
     render_styles = ("bullets", "checklist")
@@ -83,6 +84,7 @@ class Multiselect(QuestionType):
         del view
         return bullets([str(v) for v in value], "- [ ] " if q.render == "checklist" else "- ")
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """A box for each choice, and one for other entries."""
+        del bank
         return tick_boxes(q)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..located import line_of
-from ..markdown import NOT_ANSWERED, cell, escape_inline, table
+from ..markdown import NONE_GIVEN, NOT_ANSWERED, cell, escape_inline, table
 from .base import QuestionType, View, register
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
     from ..located import LDict
 
 
@@ -35,6 +35,37 @@ def fields_text(fields: tuple[Question, ...], item: dict[str, Any]) -> str:
         if value not in (None, "", []):
             parts.append(type_of(f).text(f, value))
     return ", ".join(parts)
+
+
+def item_line(fields: tuple[Question, ...], item: dict[str, Any]) -> str:
+    """A record or list item as one line of Markdown for the summary.
+
+    The answered fields joined by commas, a date and the date that may not
+    precede it as one span ("Tuesday 9 March 2027 to Thursday 11 March 2027"),
+    and the fields not asked yet named as not yet answered.
+    """
+    from . import type_of
+
+    parts: list[str] = []
+    shown: dict[str, int] = {}
+    missing: list[str] = []
+    for f in fields:
+        if f.id not in item:
+            missing.append(escape_inline(f.heading.lower()))
+            continue
+        value = item[f.id]
+        if value in (None, "", []):
+            continue
+        text = escape_inline(" ".join(type_of(f).text(f, value).split()))
+        if f.not_before in shown:
+            parts[shown[f.not_before]] += f" to {text}"
+            continue
+        shown[f.id] = len(parts)
+        parts.append(text)
+    out = ", ".join(parts)
+    if missing:
+        out = f"{out} (_not yet answered: {', '.join(missing)}_)" if out else NOT_ANSWERED
+    return out
 
 
 @register
@@ -70,6 +101,13 @@ class Record(QuestionType):
         headings = [escape_inline(f.heading) for f in q.fields]
         return table(headings, [[field_cell(f, record) for f in q.fields]])
 
-    def blank(self, q: Question) -> str:
+    def summary(self, q: Question, value: Any, view: View) -> str:
+        """The answered fields on one line (a person's name, role and email), saying what is missing."""
+        del view
+        record = value if isinstance(value, dict) else {}
+        return item_line(q.fields, record) or NONE_GIVEN
+
+    def blank(self, q: Question, bank: Bank) -> str:
         """An empty row to fill in."""
+        del bank
         return table([escape_inline(f.heading) for f in q.fields], [["" for _ in q.fields]])

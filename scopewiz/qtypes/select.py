@@ -9,7 +9,7 @@ from ..markdown import escape_inline
 from .base import EMPTY, AnswerError, QuestionType, register
 
 if TYPE_CHECKING:
-    from ..bank import Question, _BankLoader
+    from ..bank import Bank, Question, _BankLoader
     from ..located import LDict
 
 
@@ -49,6 +49,7 @@ class Select(QuestionType):
             raise AnswerError(f"Choose one of: {', '.join(q.choices)}")
         return chosen
 
-    def blank(self, q: Question) -> str:
+    def blank(self, q: Question, bank: Bank) -> str:
         """A box for each choice."""
+        del bank
         return tick_boxes(q)

@@ -162,6 +162,10 @@ class Text(QuestionType):
         near = close_values(q, value) if isinstance(value, str) and q.confirm_other else []
         return near[0] if len(near) == 1 else value
 
+    def summary_text(self, q: Question, value: Any) -> str:
+        """A council with its code and region, as in the record."""
+        return authority_text(q, value)
+
     def record(self, q: Question, value: Any, view: View) -> str:
         """A council with its code and region; other text as it was written."""
         del view
