@@ -83,6 +83,8 @@ class Question:
     item_name: str = "item"
     label: str | None = None
     choose_from: str | None = None
+    #: The heading of the list a choose chooses from, for messages ("the areas of focus").
+    choose_from_heading: str = ""
     render: str | None = None
     choice_help: dict[str, str] = field(default_factory=dict)
     confirm_other: bool = False  # a text not among its suggestions needs a confirmation

@@ -895,7 +895,7 @@ def test_back_then_jump_then_review_in_plain_mode(tmp_path: Path, bank: Bank) ->
     assert menu.startswith(" *a)   Continue where I left off\n")
     assert f"  {culture}) Culture  (0 of 2 answered)\n" in menu
     assert "  b) About this scoping meeting  (4 of 4 answered)\n" in menu
-    # A question is picked by the number it shows, the number of "Question 3 of 24".
+    # A question is picked by the number it shows, the number of "Question 3 of 26".
     assert "      ✓ 3. Facilitator: Sam Patel\n" in menu
     # After the culture answer the wizard goes back to the first unanswered question.
     after = out.split(wording(bank, "culture"), 1)[1]

@@ -25,6 +25,10 @@ TODAY = dt.date(2026, 12, 1)
 MEETING_READ = "Read as Tuesday 1 December 2026."
 
 
+#: The closing section's action date of FULL_SCRIPT (16/2/2027), read back as it is answered.
+NEXT_STEP_READ = "Read as Tuesday 16 February 2027."
+
+
 def run(
     bank: Bank, script: list[Any], session: Session | None = None
 ) -> tuple[Session, ScriptedPrompter]:
@@ -202,7 +206,13 @@ def test_a_visit_on_a_bank_holiday_needs_confirmation_and_is_flagged(bank: Bank)
     session, prompter = run(bank, script)
     message = "Monday 3 May 2027 is a bank holiday (Early May bank holiday). Keep it?"
     # The confirmation names the day in words: no "Read as" besides (issue 12, item 7).
-    assert prompter.notes == [MEETING_READ, message, message, "Read as Wednesday 5 May 2027."]
+    assert prompter.notes == [
+        MEETING_READ,
+        message,
+        message,
+        "Read as Wednesday 5 May 2027.",
+        NEXT_STEP_READ,
+    ]
     assert session.answers["visit_dates"] == [
         {"start": dt.date(2027, 5, 3), "end": dt.date(2027, 5, 5)}
     ]
@@ -242,6 +252,7 @@ def test_a_visit_inside_the_lead_in_needs_confirmation_and_is_flagged(bank: Bank
             "Tuesday 23 February 2027. Keep it?"
         ),
         "Read as Thursday 4 February 2027.",
+        NEXT_STEP_READ,
     ]
     record = render(bank, session.state)
     assert (
@@ -286,7 +297,12 @@ def test_a_visit_over_easter_names_every_day_off_in_its_span(bank: Bank) -> None
         "Good Friday (Friday 26 March 2027), Saturday 27 March 2027, Sunday 28 March 2027 "
         "and Easter Monday (Monday 29 March 2027)"
     )
-    assert prompter.notes == [MEETING_READ, "Read as Thursday 25 March 2027.", days + ". Keep it?"]
+    assert prompter.notes == [
+        MEETING_READ,
+        "Read as Thursday 25 March 2027.",
+        days + ". Keep it?",
+        NEXT_STEP_READ,
+    ]
     record = render(bank, session.state)
     assert f"- **Check:** Date preference 1, end: {days}." in record
 
@@ -355,6 +371,7 @@ def test_a_clean_date_asks_nothing_and_is_read_back_in_words(bank: Bank) -> None
         "Read as Tuesday 9 March 2027.",  # 2027-03-09
         "Read as Thursday 11 March 2027.",  # 11 March 2027
         "Read as Tuesday 16 March 2027.",  # 16/3/2027
+        NEXT_STEP_READ,  # the next step's date, 16/2/2027
     ]
 
 

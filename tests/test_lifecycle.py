@@ -490,7 +490,7 @@ def test_new_at_a_terminal_offers_to_resume_the_meetings_session(
         child.expect_exact("Stop (nothing new is kept)")
         child.send("\r")  # the default: resume it
         child.expect_exact("Carrying on with leeds-2026-12-02.scopewiz.yaml.")
-        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 24 questions answered.")
+        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 26 questions answered.")
         child.expect_exact("Who is attending the scoping meeting?")
         child.sendcontrol("c")
         child.expect(pexpect.EOF)
@@ -533,12 +533,12 @@ def test_resume_at_a_terminal_asks_which_of_several_unfinished_sessions(tmp_path
     child = _pty(["resume"], tmp_path)
     try:
         child.expect_exact("2 unfinished sessions here, the most recently saved first.")
-        child.expect_exact("york-2026-12-03.scopewiz.yaml  (2/24 answered, saved ")
-        child.expect_exact("leeds-2026-12-02.scopewiz.yaml  (3/24 answered, saved ")
+        child.expect_exact("york-2026-12-03.scopewiz.yaml  (2/26 answered, saved ")
+        child.expect_exact("leeds-2026-12-02.scopewiz.yaml  (3/26 answered, saved ")
         child.expect(pexpect.TIMEOUT, timeout=0.5)  # the menu takes keys once drawn
         child.send("\x1b[B\r")  # the second: Leeds
         child.expect_exact("Using leeds-2026-12-02.scopewiz.yaml.")
-        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 24")
+        child.expect_exact("Resuming leeds-2026-12-02.scopewiz.yaml: 3 of 26")
         child.expect_exact("Who is attending the scoping meeting?")
         child.sendcontrol("c")
         child.expect(pexpect.EOF)

@@ -211,7 +211,7 @@ def test_a_choice_not_on_the_list_is_refused_in_one_wording_typed_or_from_a_file
     assert by_prompt(Step(best, "value"), "Nope") == (False, refusal)
     ok, read = by_file({"areas": areas, "best": "Nope"})
     assert ok and dict(missing_answers(BANK, InterviewState(read)))["best"] == refusal
-    empty = "There is nothing to choose from yet: the areas list is empty"
+    empty = "There is nothing to choose from yet: no areas are listed"  # the heading, never the id
     with pytest.raises(AnswerError, match=empty):
         check_answer(Step(best, "value"), "Nope", choices=())
     ok, read = by_file({"areas": [], "best": "Nope"})

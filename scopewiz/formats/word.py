@@ -228,8 +228,9 @@ def to_docx(markdown: str, facts: Export) -> bytes:
                 _add_runs(document.add_paragraph(style=style), pieces)
             elif after_title and texts and all(p.italic for p in texts):
                 document.add_paragraph(_xml_safe(plain(token)), style="Subtitle")
-            elif texts and all(p.bold for p in texts):
+            elif texts and all(p.bold for p in texts) and not plain(token).endswith(":"):
                 # A question's wording: a heading under its section in the navigation pane.
+                # (A bold label ending in a colon, the summary's over a list, stays a line.)
                 document.add_paragraph(_xml_safe(plain(token)), style="Heading 2")
             else:
                 _add_runs(document.add_paragraph(), pieces)

@@ -38,6 +38,7 @@ class Choose(QuestionType):
                 f"{what} chooses from '{source_id}', which is not an earlier list question",
             )
             return
+        q.choose_from_heading = source.heading
         if source.min_items < 1:
             loader.error(
                 line_of(raw, "from"),
@@ -87,7 +88,12 @@ class Choose(QuestionType):
         """
         if not offered:
             raise AnswerError(
-                f"There is nothing to choose from yet: the {q.choose_from} list is empty"
+                "There is nothing to choose from yet: "
+                + (
+                    f"no {q.choose_from_heading.lower()} are listed"
+                    if q.choose_from_heading
+                    else "its list is empty"
+                )
             )
         chosen = as_written(offered, value) if isinstance(value, str) else None
         if chosen is None:
