@@ -277,6 +277,7 @@ class TerminalPrompter:
             default=default if default in values else None,
             use_search_filter=True,
             use_jk_keys=False,
+            instruction=" ",  # the keys line above says it, without breaking a word at 80 columns
             style=_QSTYLE,
             **self._io,
         )
@@ -421,7 +422,12 @@ class TerminalPrompter:
             chosen = prompt.default if prompt.default in prompt.choices else None
             labelled = [Choice(shown_line(c), value=c) for c in prompt.choices]
             return questionary.select(
-                message, choices=labelled, default=chosen, style=_QSTYLE, **self._io
+                message,
+                choices=labelled,
+                default=chosen,
+                instruction=" ",  # "(Use arrow keys)": the keys line says "↑↓: move" already
+                style=_QSTYLE,
+                **self._io,
             )
         instruction = shown(prompt.instruction) or None
         if kind == "long_text":
