@@ -600,20 +600,22 @@ def _completion_subject(ctx: typer.Context) -> "tuple[Bank, Any]":
     return load_bank(None), InterviewState()
 
 
+def _numbered(
+    places: "Sequence[Any]", incomplete: str, label: "Callable[[Any], str]"
+) -> "list[tuple[str, str]]":
+    """Completions for a place the screen numbers: its number if one is typed, else its id."""
+    numbered = list(enumerate(places, start=1))
+    if incomplete.isdigit():
+        return [(str(n), label(p)) for n, p in numbered if str(n).startswith(incomplete)]
+    return [(p.id, f"{n}. {label(p)}") for n, p in numbered if p.id.startswith(incomplete)]
+
+
 def _complete_questions(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
     """Question ids (and, for a number typed, question numbers), each with its heading."""
     from .engine import visible_questions
 
     bank, state = _completion_subject(ctx)
-    questions = visible_questions(bank, state)
-    if incomplete.isdigit():
-        numbered = enumerate(questions, start=1)
-        return [(str(n), q.heading) for n, q in numbered if str(n).startswith(incomplete)]
-    return [
-        (q.id, f"{n}. {q.heading}")
-        for n, q in enumerate(questions, start=1)
-        if q.id.startswith(incomplete)
-    ]
+    return _numbered(visible_questions(bank, state), incomplete, lambda q: q.heading)
 
 
 def _complete_sections(ctx: typer.Context, incomplete: str) -> "list[tuple[str, str]]":
@@ -621,15 +623,7 @@ def _complete_sections(ctx: typer.Context, incomplete: str) -> "list[tuple[str, 
     from .engine import visible_sections
 
     bank, state = _completion_subject(ctx)
-    sections = visible_sections(bank, state)
-    if incomplete.isdigit():
-        numbered = enumerate(sections, start=1)
-        return [(str(n), s.title) for n, s in numbered if str(n).startswith(incomplete)]
-    return [
-        (s.id, f"{n}. {s.title}")
-        for n, s in enumerate(sections, start=1)
-        if s.id.startswith(incomplete)
-    ]
+    return _numbered(visible_sections(bank, state), incomplete, lambda s: s.title)
 
 
 # -- commands --------------------------------------------------------------------------

@@ -581,6 +581,13 @@ def test_completion_offers_commands_session_files_and_ids(tmp_path: Path, bank: 
     assert sorted(offered.split()) == expected
     zsh = _complete(tmp_path, "zsh", "scopewiz edit m.scopewiz.yaml --section ")
     assert '"culture":"3. Culture"' in zsh  # with the number and title the screen shows
+    # A number typed completes to the numbers the screen shows, with their headings.
+    numbers = _complete(tmp_path, "bash", "scopewiz edit m.scopewiz.yaml --question 2")
+    assert numbers.split()[:3] == ["2", "20", "21"]
+    assert all(n.startswith("2") and n.isdigit() for n in numbers.split())
+    assert '"1":"About this scoping meeting"' in _complete(
+        tmp_path, "zsh", "scopewiz edit m.scopewiz.yaml --section 1"
+    )
 
 
 def test_main_help_offers_to_install_completion(tmp_path: Path) -> None:
