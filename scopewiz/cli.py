@@ -589,6 +589,16 @@ def _completion_subject(ctx: typer.Context) -> "tuple[Bank, Any]":
     from .engine import InterviewState
 
     file = ctx.params.get("file")
+    if not isinstance(file, Path):
+        # The shell's line as typer's completion scripts pass it: the parser does not
+        # always keep FILE while the option after it is still being typed.
+        import shlex
+
+        from .naming import SUFFIX
+
+        with contextlib.suppress(ValueError):
+            words = shlex.split(os.environ.get("COMP_WORDS", ""))
+            file = next((Path(w) for w in words[1:] if w.endswith(SUFFIX)), None)
     if isinstance(file, Path):
         with contextlib.suppress(ScopewizError, OSError):
             from .session import load_session
