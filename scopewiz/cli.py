@@ -249,22 +249,13 @@ def _write_form(
     this session's own, else the form goes to ``NAME.record.docx``.
     """
     from .files import write_atomic
-    from .formats import FORMATS, export
+    from .formats import FORMATS, of_session
     from .naming import record_target
 
     assert session.path is not None
     try:
         path, seen = record_target(session.path, kind)
-        data = export(
-            kind,
-            bank,
-            session.state,
-            source=session.path.name,
-            saved=session.updated,
-            created=session.created,
-            today=today,
-        )
-        write_atomic(path, data, expect=seen)
+        write_atomic(path, of_session(kind, bank, session, today), expect=seen)
     except ScopewizError as exc:
         where = _shell_path(session.path)
         fix = f"scopewiz render {where} -o RECORD{FORMATS[kind]}"
@@ -1037,7 +1028,7 @@ def render_cmd(
     """
     from .dates import today
     from .files import stamp_of, write_atomic
-    from .formats import BINARY, FormatError, export, format_for
+    from .formats import BINARY, FormatError, format_for, of_session
     from .naming import is_record_file
 
     try:
@@ -1046,15 +1037,7 @@ def render_cmd(
         fail(str(exc), code=EXIT_USAGE)
     bank, session = _open(file)
     assert session.path is not None
-    data = export(
-        kind,
-        bank,
-        session.state,
-        source=session.path.name,
-        saved=session.updated,
-        created=session.created,
-        today=today(),
-    )
+    data = of_session(kind, bank, session, today())
     if output is None:
         if kind in BINARY:
             if sys.stdout.isatty():

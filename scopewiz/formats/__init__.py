@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..bank import Bank
     from ..engine import InterviewState
+    from ..session import Session
 
 #: Each format: what it is called, its file suffix, and whether it is text.
 FORMATS = {"md": ".md", "docx": ".docx", "html": ".html", "ics": ".ics"}
@@ -119,6 +120,20 @@ def export(
 
         return to_ics(timeline_entries(bank, state, today), facts)
     raise FormatError(f"Unknown format '{fmt}'")
+
+
+def of_session(fmt: str, bank: Bank, session: Session, today: dt.date | None) -> bytes:
+    """The record of ``session``, as saved at its path, in format ``fmt`` (see :func:`export`)."""
+    assert session.path is not None
+    return export(
+        fmt,
+        bank,
+        session.state,
+        source=session.path.name,
+        saved=session.updated,
+        created=session.created,
+        today=today,
+    )
 
 
 def is_export_of(data: bytes, fmt: str, source: str) -> bool:
