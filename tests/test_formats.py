@@ -463,3 +463,18 @@ def test_no_events_for_a_session_without_visit_dates(tmp_path: Path) -> None:
     path = tmp_path / "none.scopewiz.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     assert events(golden_export("ics", path)) == []
+
+
+def test_an_answer_that_starts_like_a_box_stays_text(tmp_path: Path) -> None:
+    """Only the record's own ``- [ ]`` lines are boxes; an answer's "[ ]" is what was typed."""
+    doc = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))
+    doc["answers"]["questioning_approaches"].append("[ ] not a box")
+    doc["answers"]["vision"] = "[ ] not a box either"
+    path = tmp_path / "boxes.scopewiz.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    word = word_text(docx.Document(io.BytesIO(golden_export("docx", path))))
+    html = "".join(parse_html(golden_export("html", path)).text)
+    for text in (word, html):
+        assert "[ ] not a box" in text and "[ ] not a box either" in text
+        assert "☐ not a box" not in text
+        assert "☐ Self-evaluation" in text  # the record's own boxes still are

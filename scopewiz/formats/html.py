@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from . import Export
-from .tree import BOX, TASK, is_break, parser, plain
+from .tree import is_break, mark_tasks, parser, plain
 
 STYLE = """
 :root { color-scheme: light; }
@@ -69,21 +69,6 @@ def _renderer() -> Any:
     return md
 
 
-def _mark_tasks(tokens: list[Any]) -> None:
-    """Documentation to bring, written ``- [ ] Paper``: a list of ☐ boxes, without bullets."""
-    lists: list[Any] = []
-    for token in tokens:
-        if token.type.endswith("_list_open"):
-            lists.append(token)
-        elif token.type.endswith("_list_close"):
-            lists.pop()
-        elif token.type == "inline" and lists and token.level == lists[-1].level + 3:
-            first = token.children[0] if token.children else None
-            if first is not None and first.type == "text" and first.content.startswith(TASK):
-                first.content = BOX + first.content[len(TASK) :]
-                lists[-1].attrSet("class", "tasks")
-
-
 def body_html(markdown: str, current: str | None = None) -> str:
     """The record's HTML, without the page around it.
 
@@ -92,7 +77,7 @@ def body_html(markdown: str, current: str | None = None) -> str:
     """
     md = _renderer()
     tokens = md.parse(markdown)
-    _mark_tasks(tokens)
+    mark_tasks(tokens, markdown)
     if current is not None:
         for i, token in enumerate(tokens[:-1]):
             if (

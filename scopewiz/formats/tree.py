@@ -68,11 +68,36 @@ def runs(inline: Any) -> list[Run]:
         elif child.content:
             # text, and HTML other than <br> (kept as its text), link text and the like
             out.append(Run(child.content, bold > 0, italic > 0))
-    if out and not out[0].line_break and out[0].text.startswith(TASK):
-        out[0] = Run(BOX + out[0].text[len(TASK) :], out[0].bold, out[0].italic)
     return out
 
 
 def plain(inline: Any) -> str:
     """An inline token's text alone, breaks as spaces (a title, a heading)."""
     return " ".join("".join(" " if r.line_break else r.text for r in runs(inline)).split())
+
+
+def mark_tasks(tokens: list[Any], markdown: str) -> None:
+    """The record's own task boxes, ``- [ ] Paper`` (documentation to bring), become ☐.
+
+    Only where the Markdown line itself opens the box: an answer's ``[ ]`` is
+    escaped there (``\\[ \\]&#32;``) and reads as the same text once parsed,
+    so the line, not the text, tells them apart. The list gets ``class="tasks"``.
+    """
+    lines = markdown.split("\n")
+    lists: list[Any] = []
+    for token in tokens:
+        if token.type.endswith("_list_open"):
+            lists.append(token)
+        elif token.type.endswith("_list_close"):
+            lists.pop()
+        elif token.type == "inline" and lists and token.level == lists[-1].level + 3:
+            first = token.children[0] if token.children else None
+            line = lines[token.map[0]].lstrip() if token.map else ""
+            if (
+                first is not None
+                and first.type == "text"
+                and first.content.startswith(TASK)
+                and line[2:].startswith(TASK)
+            ):
+                first.content = BOX + first.content[len(TASK) :]
+                lists[-1].attrSet("class", "tasks")

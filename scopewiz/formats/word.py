@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from . import Export
-from .tree import Run, parser, plain, runs
+from .tree import BOX, Run, mark_tasks, parser, plain, runs
 
 #: Characters XML 1.0 cannot hold (C0 controls bar tab, line feed and return;
 #: lone surrogates; U+FFFE and U+FFFF): shown as U+FFFD, so no answer can make
@@ -191,6 +191,7 @@ def to_docx(markdown: str, facts: Export) -> bytes:
     _styles(document)
     _page(document, facts)
     tokens = parser().parse(markdown)
+    mark_tasks(tokens, markdown)
     lists: list[str] = []  # "List Bullet" or "List Number", innermost last
     table: list[list[list[Run]]] | None = None
     heading: int | None = None
@@ -223,7 +224,7 @@ def to_docx(markdown: str, facts: Export) -> bytes:
             pieces = runs(token)
             texts = [p for p in pieces if not p.line_break and p.text.strip()]
             if lists:
-                boxed = bool(pieces) and pieces[0].text.startswith("☐ ")
+                boxed = bool(pieces) and pieces[0].text.startswith(BOX)
                 style = "List Paragraph" if boxed else lists[-1]
                 _add_runs(document.add_paragraph(style=style), pieces)
             elif after_title and texts and all(p.italic for p in texts):
