@@ -25,6 +25,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -66,28 +67,18 @@ stream.onmessage = (event) => {
 """
 
 
+@dataclass(frozen=True)
 class Snapshot:
     """What the page shows: the record's HTML, where the meeting is, and any trouble."""
 
-    def __init__(self, record: str, where: str, title: str, saved: str, banner: str = "") -> None:
-        self.record, self.where, self.title, self.saved, self.banner = (
-            record,
-            where,
-            title,
-            saved,
-            banner,
-        )
+    record: str
+    where: str
+    title: str
+    saved: str
+    banner: str = ""
 
     def as_json(self) -> str:
-        return json.dumps(
-            {
-                "record": self.record,
-                "where": self.where,
-                "title": self.title,
-                "saved": self.saved,
-                "banner": self.banner,
-            }
-        )
+        return json.dumps(asdict(self))
 
 
 def _identity(path: Path) -> tuple[int, int, int, int] | None:
